@@ -1,0 +1,51 @@
+/// A file's path as the user would type it, and its bytes as read.
+public struct SourceFile: Sendable, Hashable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+}
+
+extension SourceFile {
+    /// The file as text: UTF-8 checked, a leading BOM dropped, CRLF line ends made LF.
+    /// Invalid UTF-8 is CB004 at the line and column of the first bad byte.
+    public func decodedText() -> Result<String, Diagnostic> {
+        var bytes = self.bytes[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        var iterator = bytes.makeIterator()
+        var decoder = UTF8()
+        var line = 1
+        var column = 1
+        var scalars = String.UnicodeScalarView()
+        scalars.reserveCapacity(bytes.count)
+        var pendingCR = false
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if pendingCR {
+                    pendingCR = false
+                    if scalar != "\n" { scalars.append("\r") }
+                }
+                if scalar == "\r" { pendingCR = true; column += 1; continue }
+                scalars.append(scalar)
+                if scalar == "\n" { line += 1; column = 1 } else { column += 1 }
+            case .emptyInput:
+                if pendingCR { scalars.append("\r") }
+                break decoding
+            case .error:
+                return .failure(Diagnostic(
+                    .cb004, at: SourceLocation(path: path, line: line, column: column),
+                    "file is not valid UTF-8: invalid byte sequence at line \(line)",
+                    hint: "save the file as UTF-8"))
+            }
+        }
+        return .success(String(scalars))
+    }
+}

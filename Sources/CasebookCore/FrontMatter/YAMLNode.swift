@@ -1,0 +1,135 @@
+/// A YAML node as casebook keeps it: the source text of every scalar and the file
+/// position of every node, in a `Sendable` value (Yams' own `Node` is neither).
+public struct YAMLNode: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case scalar(YAMLScalar)
+        case sequence([YAMLNode])
+        case mapping([YAMLPair])
+    }
+
+    public var kind: Kind
+    /// 1-based file line of the node's first character.
+    public var line: Int
+    /// 1-based column, in characters.
+    public var column: Int
+
+    public init(_ kind: Kind, line: Int, column: Int) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+    }
+
+    public var scalar: YAMLScalar? {
+        if case .scalar(let s) = kind { s } else { nil }
+    }
+
+    public var sequence: [YAMLNode]? {
+        if case .sequence(let items) = kind { items } else { nil }
+    }
+
+    public var mapping: [YAMLPair]? {
+        if case .mapping(let pairs) = kind { pairs } else { nil }
+    }
+
+    /// The name of the node's shape, for messages ("a list", "a mapping", "a scalar").
+    public var shapeName: String {
+        switch kind {
+        case .scalar(let s): s.resolved == .null ? "empty" : "a scalar"
+        case .sequence: "a list"
+        case .mapping: "a mapping"
+        }
+    }
+}
+
+/// A key and its value in a mapping, both located.
+public struct YAMLPair: Sendable, Hashable {
+    public var key: YAMLNode
+    public var value: YAMLNode
+
+    public init(key: YAMLNode, value: YAMLNode) {
+        self.key = key
+        self.value = value
+    }
+
+    /// The key's text when the key is a scalar; complex keys have none.
+    public var keyText: String? { key.scalar?.text }
+}
+
+/// A scalar's text exactly as YAML gives it, with how it was written.
+public struct YAMLScalar: Sendable, Hashable {
+    public enum Style: Sendable, Hashable { case plain, quoted, block }
+
+    public var text: String
+    public var style: Style
+    /// The explicit tag (`!!str`, `!`), if any; nil when the tag is implicit.
+    public var tag: String?
+
+    public init(text: String, style: Style, tag: String? = nil) {
+        self.text = text
+        self.style = style
+        self.tag = tag
+    }
+
+    /// The value under the YAML 1.2 core schema: plain scalars resolve to null, booleans
+    /// and numbers; quoted, block and `!!str` scalars are strings.
+    public var resolved: Resolved { Resolved(self) }
+
+    public enum Resolved: Sendable, Hashable {
+        case null, bool(Bool), int(Int), float(Double), string(String)
+
+        init(_ scalar: YAMLScalar) {
+            switch scalar.tag {
+            case "tag:yaml.org,2002:str", "!": self = .string(scalar.text); return
+            case nil: break
+            default: break
+            }
+            guard scalar.style == .plain else { self = .string(scalar.text); return }
+            let t = scalar.text
+            switch t {
+            case "", "~", "null", "Null", "NULL": self = .null
+            case "true", "True", "TRUE": self = .bool(true)
+            case "false", "False", "FALSE": self = .bool(false)
+            default:
+                if let i = Self.integer(t) { self = .int(i) }
+                else if let d = Self.float(t) { self = .float(d) }
+                else { self = .string(t) }
+            }
+        }
+
+        private static func integer(_ t: String) -> Int? {
+            if t.hasPrefix("0x") { return Int(t.dropFirst(2), radix: 16) }
+            if t.hasPrefix("0o") { return Int(t.dropFirst(2), radix: 8) }
+            var digits = Substring(t)
+            if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+            return Int(t.hasPrefix("+") ? String(t.dropFirst()) : t)
+        }
+
+        private static func float(_ t: String) -> Double? {
+            switch t {
+            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+            case "-.inf", "-.Inf", "-.INF": return -.infinity
+            case ".nan", ".NaN", ".NAN": return .nan
+            default: break
+            }
+            var rest = Substring(t)
+            if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
+            // [0-9]* ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )? with at least one digit before the exponent
+            let mantissa = rest.prefix { $0 != "e" && $0 != "E" }
+            let exponent = rest.dropFirst(mantissa.count)
+            let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count <= 2, parts.contains(where: { !$0.isEmpty }),
+                  parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+            if !exponent.isEmpty {
+                var e = exponent.dropFirst()
+                if e.first == "+" || e.first == "-" { e = e.dropFirst() }
+                guard !e.isEmpty, e.allSatisfy(\.isASCIIDigit) else { return nil }
+            }
+            return Double(t.hasPrefix("+") ? String(t.dropFirst()) : t)
+        }
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}
