@@ -43,6 +43,7 @@ extension Schema {
                 guard let f = r.fields(of: t.value, named: "tier \(tier.rawValue)", known: tierFields) else { continue }
                 r.requireKeys(["registry"], in: f, of: "tier \(tier.rawValue)", at: r.location(t.key))
                 var spec = TierSpec(tier: tier, label: Schema.standard.tiers[tier]!.label, registry: "", level: nil, many: false)
+                spec.location = r.location(t.key)
                 if let v = f["label"].flatMap({ r.text($0.value, field: "label") }) { spec.label = v }
                 if let v = f["registry"].flatMap({ r.text($0.value, field: "registry") }) { spec.registry = v }
                 spec.level = f["level"].flatMap { r.text($0.value, field: "level") }

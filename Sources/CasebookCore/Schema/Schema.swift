@@ -7,6 +7,8 @@ public struct Schema: Sendable, Hashable {
         public var level: String?
         public var many: Bool
         public var within: Tier?
+        /// Where the tier is defined in schema.yml, for problems found later.
+        public var location: SourceLocation? = nil
     }
 
     public struct Dimension: Sendable, Hashable {

@@ -1,0 +1,160 @@
+/// Everything checked about a site: the typed values a renderer consumes, and the
+/// diagnostics of every file, sorted.
+public struct CheckResult: Sendable {
+    public var config: SiteConfig
+    public var schema: Schema?
+    public var registries: [String: Registry]
+    public var enterprises: [Enterprise]
+    /// Valid cases, drafts included (each carries `draft`), in path order.
+    public var cases: [Case]
+    public var pages: [Page]
+    public var diagnostics: [Diagnostic]
+    /// How many case files were read.
+    public var caseFileCount: Int
+    /// The text of every file that has a diagnostic, for caret lines.
+    public var sourceTexts: [String: String]
+}
+
+extension SiteChecker {
+    /// Checks the whole site in one pass; `checkCases` lets a caller run the per-case
+    /// step concurrently (the result must keep the input order).
+    public func check(
+        _ sources: SiteSources,
+        checkCases: (_ files: [ContentFile], _ step: @Sendable (ContentFile) -> CaseOutcome) -> [CaseOutcome] = { files, step in files.map(step) }
+    ) -> CheckResult {
+        let context = prepare(sources)
+        let checker = self
+        let outcomes = checkCases(sources.cases) { checker.checkCase($0, in: context) }
+        let pageOutcomes = sources.pages.map { (file: $0, result: checkPage($0)) }
+        return link(outcomes, pages: pageOutcomes, sources: sources, context: context)
+    }
+
+    /// The steps that need all cases at once: duplicate ids (CB040) and links (CB041).
+    public func link(
+        _ outcomes: [CaseOutcome], pages: [(file: ContentFile, result: (Page?, Document?, [Diagnostic]))],
+        sources: SiteSources, context: Context
+    ) -> CheckResult {
+        var diagnostics = context.diagnostics
+        var firstByID: [String: String] = [:]
+        var cases: [Case] = []
+        var documents: [String: Document] = [:]
+        for outcome in outcomes {
+            diagnostics += outcome.diagnostics
+            if let document = outcome.document { documents[document.path] = document }
+            guard let value = outcome.value else { continue }
+            if let first = firstByID[value.id] {
+                let idNode = outcome.document?.frontMatter?.mapping?.first { $0.keyText == "id" }?.value
+                let at = idNode.map { SourceLocation(path: value.path, line: $0.line, column: $0.column) }
+                    ?? SourceLocation(path: value.path, line: 1, column: 1)
+                diagnostics.append(Diagnostic(
+                    .cb040, at: at, "case id '\(value.id)' is already used by \(first)",
+                    hint: "give one of the two cases another id (file name or `id:`)", span: value.id.count))
+                continue
+            }
+            firstByID[value.id] = value.path
+            cases.append(value)
+        }
+        var validPages: [Page] = []
+        for (_, (page, document, d)) in pages {
+            diagnostics += d
+            if let document { documents[document.path] = document }
+            if let page { validPages.append(page) }
+        }
+        // Links resolve against every case file that parsed, valid or not: a link to a
+        // case with an error is that case's problem, not the link's.
+        let draftPaths = Set(outcomes.filter { $0.value?.draft == true }.map(\.file.relativePath))
+        let allCasePaths = Set(outcomes.map(\.file.relativePath))
+        let checker = LinkChecker(
+            cases: includeDrafts ? allCasePaths : allCasePaths.subtracting(draftPaths),
+            drafts: includeDrafts ? [] : draftPaths,
+            pages: Set(sources.pages.map(\.relativePath)), media: sources.media)
+        for outcome in outcomes {
+            guard let document = outcome.document else { continue }
+            diagnostics += linkProblems(in: document, relativePath: outcome.file.relativePath,
+                                        isDraft: outcome.value?.draft ?? false, checker: checker)
+        }
+        for (file, (_, document, _)) in pages {
+            guard let document else { continue }
+            diagnostics += linkProblems(in: document, relativePath: file.relativePath, isDraft: false, checker: checker)
+        }
+        diagnostics.sort()
+        var texts: [String: String] = [:]
+        for path in Set(diagnostics.map(\.location.path)) {
+            if let document = documents[path] { texts[path] = document.text }
+            else if let file = Self.file(at: path, in: sources) { texts[path] = String(decoding: file.bytes, as: UTF8.self) }
+        }
+        return CheckResult(
+            config: context.config, schema: context.schema, registries: context.registries,
+            enterprises: context.enterprises, cases: cases, pages: validPages, diagnostics: diagnostics,
+            caseFileCount: outcomes.count, sourceTexts: texts)
+    }
+
+    private func linkProblems(in document: Document, relativePath: String, isDraft: Bool, checker: LinkChecker) -> [Diagnostic] {
+        let links = Markdown.links(in: document.body)
+        guard !links.isEmpty else { return [] }
+        let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
+        var searchFrom: [String: (line: Int, column: Int)] = [:]
+        var result: [Diagnostic] = []
+        for link in links {
+            let problem: LinkChecker.LinkProblem
+            switch checker.check(link.destination, from: relativePath, isDraft: isDraft) {
+            case .success: continue
+            case .failure(let p): problem = p
+            }
+            // Locate the destination's text, from the link's block onwards.
+            let blockLine = document.bodyFirstLine + link.blockLine - 1
+            let start = max(searchFrom[link.destination].map { $0.line } ?? blockLine, blockLine)
+            var at = (line: blockLine, column: 1)
+            for index in (start - 1)..<lines.count {
+                let line = String(lines[index])
+                let from = index + 1 == searchFrom[link.destination]?.line ? searchFrom[link.destination]!.column : 0
+                if let column = Self.column(of: link.destination, in: line, from: from) {
+                    at = (index + 1, column)
+                    searchFrom[link.destination] = (index + 1, column)
+                    break
+                }
+            }
+            let message: String
+            let hint: String
+            switch problem {
+            case .outside:
+                message = "link '\(link.destination)' leads out of the content folder"
+                hint = "link to a case (`other-case.md`), a page (`../pages/about.md`) or a file under media/"
+            case .draft(let target):
+                message = "link '\(link.destination)' leads to \(target), a draft, which is not published"
+                hint = "publish the draft, remove the link, or build with --drafts"
+            case .missing(let target):
+                message = "link '\(link.destination)' leads to \(target), which does not exist"
+                let candidates = checker.cases.union(checker.pages).union(checker.media)
+                hint = closest(to: target, in: candidates).map { "did you mean '\(Self.relative($0, from: relativePath))'?" }
+                    ?? "a relative link must reach a case, a page or a file under media/"
+            }
+            result.append(Diagnostic(.cb041, at: SourceLocation(path: document.path, line: at.line, column: at.column),
+                                     message, hint: hint, span: link.destination.unicodeScalars.count))
+        }
+        return result
+    }
+
+    /// 1-based column (in Unicode scalars) of `needle` in `line`, searching after `from`.
+    static func column(of needle: String, in line: String, from: Int) -> Int? {
+        let hay = Array(line.unicodeScalars), n = Array(needle.unicodeScalars)
+        guard !n.isEmpty, hay.count >= n.count else { return nil }
+        for i in from...(hay.count - n.count) where hay[i..<(i + n.count)].elementsEqual(n) { return i + 1 }
+        return nil
+    }
+
+    /// `target` written as a link from the folder of `relativePath`.
+    static func relative(_ target: String, from relativePath: String) -> String {
+        let fromDir = relativePath.split(separator: "/").dropLast()
+        let parts = target.split(separator: "/")
+        let common = zip(fromDir, parts).prefix { $0 == $1 }.count
+        return (Array(repeating: "..", count: fromDir.count - common) + parts.dropFirst(common).map(String.init)).joined(separator: "/")
+    }
+
+    static func file(at path: String, in sources: SiteSources) -> SourceFile? {
+        [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }.first { $0.path == path }
+            ?? sources.otherFiles.values.first { $0.path == path }
+            ?? sources.cases.first { $0.file.path == path }?.file
+            ?? sources.pages.first { $0.file.path == path }?.file
+    }
+}

@@ -1,0 +1,29 @@
+/// The file operations casebook needs, so tests can run on memory.
+public protocol FileSystem: Sendable {
+    /// The kind of entry at `path`, nil when nothing is there. Symbolic links are
+    /// reported as what they point to only when the target stays inside `root`.
+    func kind(of path: String) -> FileKind?
+    /// Names of the entries of a directory, sorted.
+    func contents(of directory: String) throws -> [String]
+    func read(_ path: String) throws -> [UInt8]
+    func write(_ bytes: [UInt8], to path: String) throws
+    func createDirectory(_ path: String) throws
+    /// The absolute form of `path`, with `.` and `..` resolved (symbolic links too).
+    func absolute(_ path: String) -> String
+    var currentDirectory: String { get }
+}
+
+public enum FileKind: Sendable, Hashable { case file, directory }
+
+/// A file that could not be read or written, or a folder that is not there.
+public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var path: String
+    public var reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    public var description: String { "\(path): \(reason)" }
+}

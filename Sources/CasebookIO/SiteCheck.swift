@@ -1,0 +1,44 @@
+public import CasebookCore
+
+/// Runs `SiteChecker` with the per-case step spread over `jobs` concurrent tasks; the
+/// result is the same, in the same order, whatever the number of jobs.
+public struct SiteCheck: Sendable {
+    public var checker: SiteChecker
+    public var jobs: Int
+
+    public init(checker: SiteChecker, jobs: Int) {
+        self.checker = checker
+        self.jobs = max(1, jobs)
+    }
+
+    public func run(_ sources: SiteSources) async -> CheckResult {
+        let context = checker.prepare(sources)
+        let checker = self.checker
+        let outcomes = await concurrentMap(sources.cases, jobs: jobs) { checker.checkCase($0, in: context) }
+        let pages = sources.pages.map { (file: $0, result: checker.checkPage($0)) }
+        return checker.link(outcomes, pages: pages, sources: sources, context: context)
+    }
+}
+
+/// `items.map(transform)` over up to `jobs` concurrent tasks, results in input order.
+public func concurrentMap<T: Sendable, R: Sendable>(
+    _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) -> R
+) async -> [R] {
+    guard jobs > 1, items.count > 1 else { return items.map(transform) }
+    let chunkSize = max(1, (items.count + jobs * 4 - 1) / (jobs * 4))
+    let chunks = stride(from: 0, to: items.count, by: chunkSize).map { Array(items[$0..<min($0 + chunkSize, items.count)]) }
+    return await withTaskGroup(of: (Int, [R]).self) { group in
+        var next = 0
+        var results = [[R]](repeating: [], count: chunks.count)
+        func start(_ index: Int) {
+            let chunk = chunks[index]
+            group.addTask { (index, chunk.map(transform)) }
+        }
+        while next < min(jobs, chunks.count) { start(next); next += 1 }
+        while let (index, mapped) = await group.next() {
+            results[index] = mapped
+            if next < chunks.count { start(next); next += 1 }
+        }
+        return results.flatMap { $0 }
+    }
+}

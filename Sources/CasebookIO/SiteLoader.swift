@@ -1,0 +1,67 @@
+public import CasebookCore
+
+/// Reads a content folder into `SiteSources` (SPEC §2). Nothing outside the folder is
+/// read: a symbolic link whose target lies outside it is skipped.
+public struct SiteLoader: Sendable {
+    public let fileSystem: any FileSystem
+    public let paths: DisplayPath
+
+    public init(fileSystem: any FileSystem) {
+        self.fileSystem = fileSystem
+        self.paths = DisplayPath(currentDirectory: fileSystem.currentDirectory)
+    }
+
+    /// Extensions of the content root's other files that may be site registries.
+    static let registryExtensions = [".csv", ".yml", ".yaml"]
+
+    /// The site's sources; throws when the content folder cannot be read at all.
+    public func load(content: String) throws -> SiteSources {
+        let root = paths.absolute(content)
+        guard fileSystem.kind(of: root) == .directory else {
+            throw FileSystemError(path: paths.display(root), reason: "no such folder")
+        }
+        let realRoot = fileSystem.absolute(root)
+        func inside(_ path: String) -> Bool {
+            let real = fileSystem.absolute(path)
+            return real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+        }
+        func file(_ relative: String) throws -> SourceFile? {
+            let path = root + "/" + relative
+            guard fileSystem.kind(of: path) == .file, inside(path) else { return nil }
+            return SourceFile(path: paths.display(path), bytes: try fileSystem.read(path))
+        }
+        func markdown(in folder: String) throws -> [ContentFile] {
+            try listFiles(root + "/" + folder, inside: inside, recursive: false)
+                .filter { $0.hasSuffix(".md") }
+                .compactMap { name in try file(folder + "/" + name).map { ContentFile(relativePath: folder + "/" + name, file: $0) } }
+        }
+        var others: [String: SourceFile] = [:]
+        for relative in try listFiles(root, inside: inside, recursive: true, skipping: ["cases", "pages", "media"])
+        where Self.registryExtensions.contains(where: relative.hasSuffix)
+            && !["site.yml", "schema.yml", "enterprises.yml"].contains(relative) {
+            others[relative] = try file(relative)
+        }
+        let media = try listFiles(root + "/media", inside: inside, recursive: true).map { "media/" + $0 }
+        return SiteSources(
+            siteConfig: try file("site.yml"), schema: try file("schema.yml"), enterprises: try file("enterprises.yml"),
+            otherFiles: others, cases: try markdown(in: "cases"), pages: try markdown(in: "pages"),
+            media: Set(media), contentPath: paths.display(root))
+    }
+
+    /// Relative paths of the files under a folder, sorted; hidden entries are skipped.
+    func listFiles(_ folder: String, inside: (String) -> Bool, recursive: Bool, skipping: Set<String> = []) throws -> [String] {
+        guard fileSystem.kind(of: folder) == .directory, inside(folder) else { return [] }
+        var result: [String] = []
+        for name in try fileSystem.contents(of: folder) where !name.hasPrefix(".") && !skipping.contains(name) {
+            let path = folder + "/" + name
+            guard inside(path) else { continue }
+            switch fileSystem.kind(of: path) {
+            case .file: result.append(name)
+            case .directory where recursive:
+                result += try listFiles(path, inside: inside, recursive: true).map { name + "/" + $0 }
+            default: break
+            }
+        }
+        return result
+    }
+}

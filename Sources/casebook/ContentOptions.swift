@@ -1,0 +1,46 @@
+public import ArgumentParser
+import CasebookCore
+import CasebookIO
+import Foundation
+
+/// Options shared by the commands that read a site.
+struct ContentOptions: ParsableArguments {
+    @Option(help: "The content folder.")
+    var content: String = "content"
+
+    @Option(help: "How diagnostics are written: human, json or github.")
+    var format: DiagnosticFormat = .human
+
+    @Flag(help: "Treat warnings as errors (exit 1).")
+    var strict = false
+
+    @Flag(help: "Include draft cases.")
+    var drafts = false
+
+    @Option(help: "Concurrent jobs (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func validate() throws {
+        guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
+    }
+
+    /// Loads and checks the site, printing diagnostics; the result and its exit code.
+    func checkSite() async throws -> (CheckResult, ExitCode) {
+        let loader = SiteLoader(fileSystem: LocalFileSystem())
+        let sources: SiteSources
+        do {
+            sources = try loader.load(content: content)
+        } catch let error as FileSystemError {
+            throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
+        }
+        let result = await SiteCheck(checker: SiteChecker(includeDrafts: drafts), jobs: jobs).run(sources)
+        let formatter = DiagnosticFormatter(
+            format: format, color: format == .human && Console.colorOnStderr, sourceTexts: result.sourceTexts)
+        let rendered = formatter.render(result.diagnostics)
+        if format == .human { Console.errorRaw(rendered) } else { Console.out(rendered) }
+        let failed = result.diagnostics.errorCount > 0 || (strict && result.diagnostics.warningCount > 0)
+        return (result, failed ? ExitCode(1) : .success)
+    }
+}
+
+extension DiagnosticFormat: ExpressibleByArgument {}
