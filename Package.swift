@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "CasebookTestSupport",
-            dependencies: ["CasebookIO"],
+            dependencies: ["CasebookIO", "CasebookCore"],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -66,7 +66,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CasebookCLITests",
-            dependencies: ["CasebookTestSupport"],
+            dependencies: ["casebook", "CasebookTestSupport"],
             swiftSettings: strictSettings
         ),
     ]

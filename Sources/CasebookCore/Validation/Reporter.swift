@@ -43,6 +43,7 @@ extension Reporter {
     public mutating func fields(
         of node: YAMLNode, named name: String, known: [String]?
     ) -> [String: YAMLPair]? {
+        if node.isNull { return [:] }  // `field:` with nothing after it: an empty mapping
         guard let pairs = node.mapping else {
             report(.cb003, at: node, "\(name) must be a mapping, not \(node.shapeName)",
                    hint: "write it as `key: value` lines or `{key: value}`")
@@ -98,7 +99,8 @@ extension Reporter {
     /// A list of scalars; a single scalar counts as a list of one when `allowSingle`.
     public mutating func list(_ node: YAMLNode, field: String, allowSingle: Bool) -> [YAMLNode]? {
         if let items = node.sequence { return items }
-        if allowSingle, node.scalar != nil { return node.isNull ? [] : [node] }
+        if node.isNull { return [] }
+        if allowSingle, node.scalar != nil { return [node] }
         report(.cb003, at: node, "\(field) must be a list, not \(node.shapeName)",
                hint: "write it as `[a, b]` or as `- item` lines")
         return nil

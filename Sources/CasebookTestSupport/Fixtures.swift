@@ -1,0 +1,81 @@
+public import CasebookCore
+import Foundation
+
+/// Paths of the repository and of the shared data beside it.
+public enum Repository {
+    /// The package root, found from this file's path.
+    public static let root: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// `../shared` from the package root.
+    public static let shared = root + "/../shared"
+}
+
+/// A small valid site in memory: the showcase's configuration files and one base case,
+/// which a test edits to make exactly the problem it is about.
+public enum Fixture {
+    public static let siteYAML = """
+        title: Test showcase
+        base_url: https://example.org/
+        """
+
+    public static let enterprisesYAML = """
+        northcloud: {name: NorthCloud Data Services, sector: "63", country: CN, size: large}
+        quillbyte: {name: Quillbyte Software, sector: "62"}
+        """
+
+    /// The shipped schema, read from `content/schema.yml`.
+    public static var schemaYAML: String {
+        (try? String(contentsOfFile: Repository.root + "/content/schema.yml", encoding: .utf8)) ?? ""
+    }
+
+    public static let baseCase = """
+        ---
+        title: Base case
+        summary: A valid case used by the tests.
+        date: 2023-07-15
+        model: order-class
+        tiers:
+          industry: J
+          sector: 63
+          enterprise: northcloud
+          occupation: 2522
+          profession: 0612
+        metrics:
+          students_enrolled: 120
+        ---
+        ## Background
+
+        Body text.
+
+        """
+
+    /// Sources of a site whose cases are `cases` (file name → text) besides nothing else.
+    public static func sources(cases: [String: String], pages: [String: String] = [:], media: Set<String> = [],
+                               schema: String? = nil, enterprises: String? = nil, site: String? = nil) -> SiteSources {
+        SiteSources(
+            siteConfig: SourceFile(path: "content/site.yml", text: site ?? siteYAML),
+            schema: SourceFile(path: "content/schema.yml", text: schema ?? schemaYAML),
+            enterprises: SourceFile(path: "content/enterprises.yml", text: enterprises ?? enterprisesYAML),
+            cases: cases.map { ContentFile(relativePath: "cases/\($0.key)", file: SourceFile(path: "content/cases/\($0.key)", text: $0.value)) },
+            pages: pages.map { ContentFile(relativePath: "pages/\($0.key)", file: SourceFile(path: "content/pages/\($0.key)", text: $0.value)) },
+            media: media)
+    }
+
+    /// The base case with one line replaced: `replacing` → `with`.
+    public static func baseCase(replacing old: String, with new: String) -> String {
+        precondition(baseCase.contains(old), "the base case has no '\(old)'")
+        return baseCase.replacingOccurrences(of: old, with: new)
+    }
+
+    /// Checks a site made of these cases and returns its diagnostics.
+    public static func diagnostics(cases: [String: String], pages: [String: String] = [:], media: Set<String> = [],
+                                   schema: String? = nil, enterprises: String? = nil, drafts: Bool = false) -> [Diagnostic] {
+        SiteChecker(includeDrafts: drafts)
+            .check(sources(cases: cases, pages: pages, media: media, schema: schema, enterprises: enterprises))
+            .diagnostics
+    }
+}
