@@ -79,9 +79,14 @@ extension SiteChecker {
         }
         diagnostics.sort()
         var texts: [String: String] = [:]
-        for path in Set(diagnostics.map(\.location.path)) {
-            if let document = documents[path] { texts[path] = document.text }
-            else if let file = Self.file(at: path, in: sources) { texts[path] = String(decoding: file.bytes, as: UTF8.self) }
+        let pending = Set(diagnostics.map(\.location.path)).filter { path in
+            if let document = documents[path] { texts[path] = document.text; return false }
+            return true
+        }
+        if !pending.isEmpty {
+            for file in Self.allFiles(in: sources) where pending.contains(file.path) {
+                texts[file.path] = String(decoding: file.bytes, as: UTF8.self)
+            }
         }
         return CheckResult(
             config: context.config, schema: context.schema, registries: context.registries,
@@ -151,10 +156,8 @@ extension SiteChecker {
         return (Array(repeating: "..", count: fromDir.count - common) + parts.dropFirst(common).map(String.init)).joined(separator: "/")
     }
 
-    static func file(at path: String, in sources: SiteSources) -> SourceFile? {
-        [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }.first { $0.path == path }
-            ?? sources.otherFiles.values.first { $0.path == path }
-            ?? sources.cases.first { $0.file.path == path }?.file
-            ?? sources.pages.first { $0.file.path == path }?.file
+    static func allFiles(in sources: SiteSources) -> [SourceFile] {
+        [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
+            + sources.otherFiles.values + sources.cases.map(\.file) + sources.pages.map(\.file)
     }
 }
