@@ -18,7 +18,7 @@ public struct FrontMatterSplitter: Sendable {
         case .failure(let d): return .failure(d)
         }
         let start = SourceLocation(path: file.path, line: 1, column: 1)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = text.lines
         guard let first = lines.first, Self.isDelimiter(first) else {
             if requirement == .optional {
                 return .success(Document(path: file.path, text: text, frontMatter: nil, body: text, bodyFirstLine: 1))
@@ -44,7 +44,9 @@ public struct FrontMatterSplitter: Sendable {
         } catch {
             return .failure(Diagnostic(
                 .cb002, at: SourceLocation(path: file.path, line: error.line, column: error.column),
-                "YAML syntax error: \(error.message)"))
+                "YAML syntax error: \(error.message)",
+                hint: error.hint ?? (error.message.contains("mapping values are not allowed")
+                    ? "a value that holds `: ` must be quoted: title: \"Cloud operations: a case\"" : nil)))
         }
         guard let root, root.mapping != nil else {
             let what = root.map { "front matter is \($0.shapeName), not a mapping" } ?? "front matter is empty, not a mapping"
@@ -59,5 +61,12 @@ public struct FrontMatterSplitter: Sendable {
     static func isDelimiter(_ line: Substring) -> Bool {
         guard line.hasPrefix("---") else { return false }
         return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+}
+
+extension String {
+    /// The lines of the text, split on LF over UTF-8 (much faster than by Character).
+    var lines: [Substring] {
+        utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 }

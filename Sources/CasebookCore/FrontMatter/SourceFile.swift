@@ -19,6 +19,10 @@ extension SourceFile {
     public func decodedText() -> Result<String, Diagnostic> {
         var bytes = self.bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        // Fast path: valid UTF-8 without CR needs no scalar-by-scalar pass.
+        if !bytes.contains(UInt8(ascii: "\r")), let text = String(validating: bytes, as: UTF8.self) {
+            return .success(text)
+        }
         var iterator = bytes.makeIterator()
         var decoder = UTF8()
         var line = 1

@@ -23,6 +23,7 @@ public struct YAMLComposer: Sendable {
         public var line: Int
         public var column: Int
         public var message: String
+        public var hint: String? = nil
     }
 
     /// The document's root, nil for an empty document. `lineOffset` is added to every
@@ -32,7 +33,7 @@ public struct YAMLComposer: Sendable {
         do {
             root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
         } catch let error as YamlError {
-            var located = failure(for: error, in: yaml)
+            var located = failure(for: error, in: yaml, lineOffset: lineOffset)
             located.line += lineOffset
             throw located
         } catch {
@@ -97,7 +98,7 @@ public struct YAMLComposer: Sendable {
 }
 
 extension YAMLComposer {
-    fileprivate func failure(for error: YamlError, in yaml: String) -> Failure {
+    fileprivate func failure(for error: YamlError, in yaml: String, lineOffset: Int) -> Failure {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
@@ -112,7 +113,8 @@ extension YAMLComposer {
             let second = secondOccurrence(of: key, firstAt: context.mark, in: yaml) ?? context.mark
             return Failure(
                 line: second.line, column: second.column,
-                message: "duplicate key '\(key)' (first at line \(context.mark.line))")
+                message: "duplicate key '\(key)' (first at line \(context.mark.line + lineOffset))",
+                hint: "a mapping may hold each key once; remove or rename one of them")
         default:
             return Failure(line: 1, column: 1, message: "YAML could not be read")
         }

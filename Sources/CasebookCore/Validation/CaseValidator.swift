@@ -25,7 +25,10 @@ public struct CaseValidator: Sendable {
         let top = SourceLocation(path: document.path, line: 1, column: 1)
         r.requireKeys(["title", "summary", "date", "model", "tiers"], in: f, of: "the case", at: top)
         let placeholders = Set(f.keys.filter { reportPlaceholders(in: f[$0]!.value, field: $0, reporter: &r) })
-        func field(_ key: String) -> YAMLPair? { placeholders.contains(key) ? nil : f[key] }
+        // An empty value (`period:`) is no value: required fields were reported above.
+        func field(_ key: String) -> YAMLPair? {
+            placeholders.contains(key) ? nil : f[key].flatMap { $0.value.isNull ? nil : $0 }
+        }
 
         let title = field("title").flatMap { readText($0.value, field: "title", length: 1...200, reporter: &r) }
         let summary = field("summary").flatMap { readText($0.value, field: "summary", length: 1...400, reporter: &r) }
@@ -34,9 +37,9 @@ public struct CaseValidator: Sendable {
         let region = field("region").flatMap { r.text($0.value, field: "region") }
         let model = field("model").flatMap { readModel($0.value, reporter: &r) }
         let partners = field("partners").flatMap { readPartners($0.value, reporter: &r) } ?? []
-        let tiers = placeholders.contains("tiers") ? nil : readTiers(f["tiers"], top: top, reporter: &r)
+        let tiers = readTiers(field("tiers"), top: top, reporter: &r)
         let factors = field("factors").flatMap { readFactors($0.value, reporter: &r) } ?? [:]
-        let metrics = placeholders.contains("metrics") ? [:] : readMetrics(f["metrics"], top: top, reporter: &r)
+        let metrics = placeholders.contains("metrics") ? [:] : readMetrics(field("metrics"), top: top, reporter: &r)
         let tags = field("tags").flatMap { r.list($0.value, field: "tags", allowSingle: true) }?
             .compactMap { r.text($0, field: "a tag") } ?? []
         let draft = field("draft").flatMap { r.bool($0.value, field: "draft") } ?? false

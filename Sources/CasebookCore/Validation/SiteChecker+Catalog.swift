@@ -97,7 +97,7 @@ extension SiteChecker {
     private func linkProblems(in document: Document, relativePath: String, isDraft: Bool, checker: LinkChecker) -> [Diagnostic] {
         let links = Markdown.links(in: document.body)
         guard !links.isEmpty else { return [] }
-        let lines = document.text.split(separator: "\n", omittingEmptySubsequences: false)
+        var lines: [Substring] = []
         var searchFrom: [String: (line: Int, column: Int)] = [:]
         var result: [Diagnostic] = []
         for link in links {
@@ -107,6 +107,7 @@ extension SiteChecker {
             case .failure(let p): problem = p
             }
             // Locate the destination's text, from the link's block onwards.
+            if lines.isEmpty { lines = document.text.lines }
             let blockLine = document.bodyFirstLine + link.blockLine - 1
             let start = max(searchFrom[link.destination].map { $0.line } ?? blockLine, blockLine)
             var at = (line: blockLine, column: 1)
