@@ -63,6 +63,21 @@ import Testing
         #expect(diagnostics.first?.message.contains("100000") == true)
     }
 
+    /// Yams hashes keys to find duplicates: an aliased bomb as a key must be refused first.
+    @Test(arguments: ["? *a9\n: x\n", "*a9 : x\n", "x: {*a9 : 1}\n", "[*a9, *a9]: x\n"])
+    func billionLaughsAsAKey(_ key: String) {
+        var yaml = "a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
+        for i in 1...9 { yaml += "a\(i): &a\(i) [" + Array(repeating: "*a\(i - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        let diagnostics = check("---\n" + yaml + key + "---\nBody\n")
+        #expect(diagnostics.map(\.code) == [.cb002])
+        #expect(diagnostics.first?.location.line == 12)
+    }
+
+    @Test func aliasesAsValuesStillWork() {
+        let text = Fixture.baseCase(replacing: "  students_enrolled: 120", with: "  students_enrolled: &n 120\n  graduates: *n")
+        #expect(check(text) == [])
+    }
+
     @Test func deepAliasChain() {
         var yaml = "a0: &a0 [x]\n"
         for i in 1..<3_000 { yaml += "a\(i): &a\(i) [*a\(i - 1)]\n" }

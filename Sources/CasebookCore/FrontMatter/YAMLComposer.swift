@@ -29,6 +29,12 @@ public struct YAMLComposer: Sendable {
     /// The document's root, nil for an empty document. `lineOffset` is added to every
     /// line, node and failure alike, for YAML that starts below line 1 of its file.
     public func compose(_ yaml: String, lineOffset: Int = 0) throws(Failure) -> YAMLNode? {
+        if let at = Self.aliasedKeyPosition(in: yaml) {
+            throw Failure(
+                line: at.line + lineOffset, column: at.column,
+                message: "an alias inside a mapping key is not supported",
+                hint: "write the key out; aliases may be used as values")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
@@ -98,6 +104,52 @@ public struct YAMLComposer: Sendable {
 }
 
 extension YAMLComposer {
+    /// Where an alias may end up inside a mapping key, if anywhere. Yams hashes every key
+    /// to find duplicates, and hashing an aliased key walks its whole expansion, which a
+    /// "billion laughs" key makes exponential. Keys of front matter are names, so any alias
+    /// in key position (`*a: x`, `? *a`, `[*a]: x`) is refused before Yams sees it.
+    static func aliasedKeyPosition(in yaml: String) -> (line: Int, column: Int)? {
+        guard yaml.utf8.contains(UInt8(ascii: "*")) else { return nil }
+        let hasAlias = yaml.lines.contains { line in
+            let bytes = Array(line.utf8)
+            return bytes.indices.contains { i in
+                bytes[i] == UInt8(ascii: "*") && i + 1 < bytes.count && isAnchorByte(bytes[i + 1])
+                    && (i == 0 || [UInt8(ascii: " "), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "\t")].contains(bytes[i - 1]))
+            }
+        }
+        guard hasAlias else { return nil }
+        for (index, line) in yaml.lines.enumerated() {
+            let bytes = Array(line.utf8)
+            let indent = bytes.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "-") }.count
+            // An explicit key: `? …`.
+            if indent < bytes.count, bytes[indent] == UInt8(ascii: "?"),
+               indent + 1 == bytes.count || bytes[indent + 1] == UInt8(ascii: " ") {
+                return (index + 1, indent + 1)
+            }
+            for i in bytes.indices {
+                // `*alias :` or a flow collection closed right before `:`.
+                if bytes[i] == UInt8(ascii: "*"), i + 1 < bytes.count, isAnchorByte(bytes[i + 1]) {
+                    var j = i + 1
+                    while j < bytes.count, isAnchorByte(bytes[j]) { j += 1 }
+                    while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+                    if j < bytes.count, bytes[j] == UInt8(ascii: ":") { return (index + 1, i + 1) }
+                }
+                if bytes[i] == UInt8(ascii: "]") || bytes[i] == UInt8(ascii: "}") {
+                    var j = i + 1
+                    while j < bytes.count, bytes[j] == UInt8(ascii: " ") { j += 1 }
+                    if j < bytes.count, bytes[j] == UInt8(ascii: ":"),
+                       j + 1 == bytes.count || bytes[j + 1] == UInt8(ascii: " ") { return (index + 1, i + 1) }
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func isAnchorByte(_ b: UInt8) -> Bool {
+        !(b == UInt8(ascii: " ") || b == UInt8(ascii: ",") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
+            || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") || b == UInt8(ascii: ":") || b == UInt8(ascii: "\t"))
+    }
+
     fileprivate func failure(for error: YamlError, in yaml: String, lineOffset: Int) -> Failure {
         switch error {
         case .scanner(let context, let problem, let mark, _),
