@@ -42,6 +42,17 @@ import Testing
         return folder
     }
 
+    /// Replaces lines of the copied cloud-ops case, as an author's edit would.
+    func edit(_ folder: String, _ replacements: [String: String]) throws {
+        let path = folder + "/content/cases/cloud-ops-order-class.md"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        for (old, new) in replacements {
+            #expect(text.contains(old))
+            text = text.replacingOccurrences(of: old, with: new)
+        }
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
     @Test func showcasePasses() throws {
         let result = try run(["check"])
         #expect(result.status == 0)
@@ -52,11 +63,7 @@ import Testing
     @Test func brokenCaseGivesTheExpectedDiagnostics() throws {
         let folder = try copyOfShowcase()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/content/cases/cloud-ops-order-class.md"
-        var text = try String(contentsOfFile: path, encoding: .utf8)
-        text = text.replacingOccurrences(of: "  sector: 63\n", with: "  sector: 10\n")
-            .replacingOccurrences(of: "  graduates: 112\n", with: "  graduats: 112\n")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try edit(folder, ["  sector: 63\n": "  sector: 10\n", "  graduates: 112\n": "  graduats: 112\n"])
 
         let human = try run(["check"], in: folder, environment: ["NO_COLOR": "1"])
         #expect(human.status == 1)
@@ -85,10 +92,7 @@ import Testing
     @Test func warningsFailOnlyUnderStrict() throws {
         let folder = try copyOfShowcase()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let path = folder + "/content/cases/cloud-ops-order-class.md"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-            .replacingOccurrences(of: "  enterprise: northcloud\n", with: "  enterprise: quillbyte\n")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try edit(folder, ["  enterprise: northcloud\n": "  enterprise: quillbyte\n"])
         #expect(try run(["check"], in: folder).status == 0)
         #expect(try run(["check", "--strict"], in: folder).status == 1)
     }
