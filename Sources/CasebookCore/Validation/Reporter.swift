@@ -27,8 +27,6 @@ public struct Reporter: Sendable {
         diagnostics.append(Diagnostic(effective, at: location, message, hint: hint, span: span))
     }
 
-    public mutating func append(_ other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
-
     /// How many columns a caret under this node covers: its text when on one line.
     static func span(of node: YAMLNode) -> Int {
         guard let s = node.scalar, !s.text.contains("\n") else { return 1 }
