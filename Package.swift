@@ -18,6 +18,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
     ],
     targets: [
         .systemLibrary(
@@ -27,8 +29,32 @@ let package = Package(
         ),
         .target(
             name: "CasebookCore",
-            dependencies: ["CCmark", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "CCmark", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            // The default theme: Theme/ links to the repository's templates/.
             resources: [
+                .embedInCode("Theme/layout.mustache"),
+                .embedInCode("Theme/home.mustache"),
+                .embedInCode("Theme/cases.mustache"),
+                .embedInCode("Theme/case.mustache"),
+                .embedInCode("Theme/tier.mustache"),
+                .embedInCode("Theme/term.mustache"),
+                .embedInCode("Theme/compare.mustache"),
+                .embedInCode("Theme/report.mustache"),
+                .embedInCode("Theme/page.mustache"),
+                .embedInCode("Theme/not-found.mustache"),
+                .embedInCode("Theme/case-card.mustache"),
+                .embedInCode("Theme/chain.mustache"),
+                .embedInCode("Theme/metric-table.mustache"),
+                .embedInCode("Theme/comparison.mustache"),
+                .embedInCode("Theme/chart.mustache"),
+                .embedInCode("Theme/matrix.mustache"),
+                .embedInCode("Theme/figures.mustache"),
+                .embedInCode("Theme/toc.mustache"),
+                .embedInCode("Theme/assets/site.css"),
+                .embedInCode("Theme/assets/site.js"),
+                .embedInCode("Theme/assets/favicon.svg"),
                 .embedInCode("Resources/isic-rev4.csv"),
                 .embedInCode("Resources/isco-08.csv"),
                 .embedInCode("Resources/isced-f-2013-full.csv"),
@@ -36,9 +62,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // renameat2(RENAME_EXCHANGE), which Swift's Glibc module does not expose.
+        .target(name: "CFileSwap"),
         .target(
             name: "CasebookIO",
-            dependencies: ["CasebookCore"],
+            dependencies: ["CasebookCore", "CFileSwap"],
             swiftSettings: strictSettings
         ),
         .executableTarget(
@@ -56,7 +84,10 @@ let package = Package(
         ),
         .testTarget(
             name: "CasebookCoreTests",
-            dependencies: ["CasebookCore", "CasebookTestSupport"],
+            dependencies: [
+                "CasebookCore", "CasebookTestSupport",
+                .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

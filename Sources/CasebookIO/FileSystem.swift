@@ -8,6 +8,14 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> [UInt8]
     func write(_ bytes: [UInt8], to path: String) throws
     func createDirectory(_ path: String) throws
+    /// Removes a file or a folder with everything in it; nothing there is not an error.
+    func removeItem(_ path: String) throws
+    /// Gives an existing file a second name in the same file system (a hard link), so
+    /// the new name keeps the file's modification time.
+    func linkFile(from existing: String, to new: String) throws
+    /// Puts the folder `staging` at `target` in one step. Whatever was at `target`
+    /// ends up at `staging` (to be removed by the caller).
+    func replaceDirectory(_ target: String, with staging: String) throws
     /// The absolute form of `path`, with `.` and `..` resolved (symbolic links too).
     func absolute(_ path: String) -> String
     var currentDirectory: String { get }

@@ -1,3 +1,4 @@
+import CFileSwap
 import Foundation
 
 /// The real file system, through Foundation.
@@ -41,6 +42,38 @@ public struct LocalFileSystem: FileSystem {
         } catch {
             throw FileSystemError(path: path, reason: "cannot create the folder")
         }
+    }
+
+    public func removeItem(_ path: String) throws {
+        guard kind(of: path) != nil || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil else { return }
+        do {
+            try FileManager.default.removeItem(atPath: path)
+        } catch {
+            throw FileSystemError(path: path, reason: "cannot remove it")
+        }
+    }
+
+    public func linkFile(from existing: String, to new: String) throws {
+        guard link(existing, new) == 0 else {
+            throw FileSystemError(path: new, reason: "cannot link it to \(existing)")
+        }
+    }
+
+    public func replaceDirectory(_ target: String, with staging: String) throws {
+        if kind(of: target) == nil {
+            guard rename(staging, target) == 0 else { throw FileSystemError(path: target, reason: "cannot move the new site into place") }
+            return
+        }
+        if casebook_exchange_paths(staging, target) == 0 { return }
+        // No atomic exchange here: two renames, with the old site kept until the new is in place.
+        let aside = staging + ".old"
+        try removeItem(aside)
+        guard rename(target, aside) == 0 else { throw FileSystemError(path: target, reason: "cannot move the old site aside") }
+        guard rename(staging, target) == 0 else {
+            _ = rename(aside, target)
+            throw FileSystemError(path: target, reason: "cannot move the new site into place")
+        }
+        guard rename(aside, staging) == 0 else { throw FileSystemError(path: aside, reason: "cannot tidy the old site away") }
     }
 
     public func absolute(_ path: String) -> String {

@@ -48,6 +48,35 @@ public struct SiteLoader: Sendable {
             media: Set(media), contentPath: paths.display(root))
     }
 
+    /// The files of a templates folder that override the default theme, by their path
+    /// inside it: `*.mustache` at its top and everything under `assets/`. Nothing outside
+    /// the folder is read.
+    public func loadTemplates(folder: String) throws -> [String: SourceFile] {
+        let root = paths.absolute(folder)
+        guard fileSystem.kind(of: root) == .directory else {
+            throw FileSystemError(path: paths.display(root), reason: "no such folder")
+        }
+        let realRoot = fileSystem.absolute(root)
+        func inside(_ path: String) -> Bool {
+            let real = fileSystem.absolute(path)
+            return real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+        }
+        var files: [String: SourceFile] = [:]
+        let names = try listFiles(root, inside: inside, recursive: false).filter { $0.hasSuffix(".mustache") }
+            + (try listFiles(root + "/assets", inside: inside, recursive: true)).map { "assets/" + $0 }
+        for name in names {
+            let path = root + "/" + name
+            files[name] = SourceFile(path: paths.display(path), bytes: try fileSystem.read(path))
+        }
+        return files
+    }
+
+    /// The bytes of the files under `media/`, as output files of the same path.
+    public func loadMedia(_ sources: SiteSources, content: String) throws -> [OutputFile] {
+        let root = paths.absolute(content)
+        return try sources.media.sorted().map { OutputFile(path: $0, bytes: try fileSystem.read(root + "/" + $0)) }
+    }
+
     /// Relative paths of the files under a folder, sorted; hidden entries are skipped.
     func listFiles(_ folder: String, inside: (String) -> Bool, recursive: Bool, skipping: Set<String> = []) throws -> [String] {
         guard fileSystem.kind(of: folder) == .directory, inside(folder) else { return [] }

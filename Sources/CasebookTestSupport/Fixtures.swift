@@ -79,3 +79,52 @@ public enum Fixture {
             .diagnostics
     }
 }
+
+extension Fixture {
+    /// The files of the site built from these sources with the default theme, by path;
+    /// nil when the check or the theme has errors.
+    public static func site(_ sources: SiteSources, drafts: Bool = false, templates: [String: String] = [:]) -> [String: String]? {
+        let result = SiteChecker(includeDrafts: drafts).check(sources)
+        let (theme, problems) = Theme.compile(overrides: templates.mapValues { SourceFile(path: "templates/x", text: $0) })
+        guard let theme, result.diagnostics.errorCount == 0, problems.errorCount == 0 else { return nil }
+        let renderer = SiteRenderer(model: SiteModel(result: result, includeDrafts: drafts), theme: theme)
+        return Dictionary(uniqueKeysWithValues: renderer.renderAll().map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
+    }
+
+    /// A second case for sites of more than one: another enterprise, occupation and
+    /// profession in the same industry, with more metrics.
+    public static let secondCase = """
+        ---
+        title: Software Testing Joint Lab
+        summary: A joint lab where students test the enterprise's products.
+        date: 2024-03-01
+        model: joint-lab
+        region: Shenzhen, China
+        partners:
+          - {name: Example University, role: university}
+          - {name: Quillbyte Software, role: enterprise}
+        tiers:
+          industry: J
+          sector: 62
+          enterprise: quillbyte
+          occupation: [2519, 2522]
+          profession: [0613, 0612]
+        factors: {policy: 3, culture: 4, organization: 4}
+        metrics:
+          students_enrolled: 80
+          employment_rate: 91.5%
+          weeks_to_productivity: 6
+          enterprise_investment: 1200000.5
+        tags: [testing]
+        ---
+        ## Background
+
+        See [the base case](base-case.md#background) and [about](../pages/about.md).
+
+        ## Results
+
+        ### Numbers
+
+        ![Diagram](../media/lab%20plan.svg)
+        """
+}

@@ -41,6 +41,29 @@ public final class InMemoryFileSystem: FileSystem {
 
     public func createDirectory(_ path: String) throws {}
 
+    public func removeItem(_ path: String) throws {
+        let path = absolute(path)
+        files.withLock { files in
+            for key in files.keys where key == path || key.hasPrefix(path + "/") { files[key] = nil }
+        }
+    }
+
+    public func linkFile(from existing: String, to new: String) throws {
+        try write(try read(existing), to: new)
+    }
+
+    public func replaceDirectory(_ target: String, with staging: String) throws {
+        let (target, staging) = (absolute(target), absolute(staging))
+        files.withLock { files in
+            let old = files.filter { $0.key.hasPrefix(target + "/") }
+            let new = files.filter { $0.key.hasPrefix(staging + "/") }
+            for key in old.keys { files[key] = nil }
+            for key in new.keys { files[key] = nil }
+            for (key, bytes) in new { files[target + key.dropFirst(staging.count)] = bytes }
+            for (key, bytes) in old { files[staging + key.dropFirst(target.count)] = bytes }
+        }
+    }
+
     public func absolute(_ path: String) -> String {
         DisplayPath(currentDirectory: currentDirectory).absolute(path)
     }

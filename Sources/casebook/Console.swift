@@ -19,4 +19,7 @@ enum Console {
         let noColor = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         return !noColor && isatty(STDERR_FILENO) == 1
     }
+
+    /// A progress line only on a terminal.
+    static var progressOnStderr: Bool { isatty(STDERR_FILENO) == 1 }
 }

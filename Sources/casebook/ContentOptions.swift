@@ -34,12 +34,18 @@ struct ContentOptions: ParsableArguments {
             throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
         }
         let result = await SiteCheck(checker: SiteChecker(includeDrafts: drafts), jobs: jobs).run(sources)
+        return (result, report(result))
+    }
+
+    /// Prints the diagnostics in the chosen format; exit 1 on errors, or on warnings
+    /// under `--strict`.
+    func report(_ result: CheckResult) -> ExitCode {
         let formatter = DiagnosticFormatter(
             format: format, color: format == .human && Console.colorOnStderr, sourceTexts: result.sourceTexts)
         let rendered = formatter.render(result.diagnostics)
         if format == .human { Console.errorRaw(rendered) } else { Console.out(rendered) }
         let failed = result.diagnostics.errorCount > 0 || (strict && result.diagnostics.warningCount > 0)
-        return (result, failed ? ExitCode(1) : .success)
+        return failed ? ExitCode(1) : .success
     }
 }
 

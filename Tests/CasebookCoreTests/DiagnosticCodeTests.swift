@@ -11,6 +11,8 @@ import Testing
         var column: Int
         var file = "content/cases/base.md"
         var enterprises: String? = nil
+        /// A template of the theme to replace, by file name, for CB060.
+        var template: (name: String, text: String)? = nil
         var testDescription: String { "\(code.rawValue) at \(line):\(column)" }
     }
 
@@ -48,6 +50,10 @@ import Testing
         Example(code: .cb042, cases: ["base.md": String(Fixture.baseCase.prefix { $0 != "#" })], line: 14, column: 1),
         Example(code: .cb050, cases: ["base.md": Fixture.baseCase], line: 2, column: 1, file: "content/enterprises.yml",
                 enterprises: "northcloud: {name: NorthCloud, sector: \"63\"}\nbroken: {name: No Sector}\n"),
+        Example(code: .cb060, cases: [:], line: 2, column: 17, file: "templates/case.mustache",
+                template: ("case.mustache", "{{<layout}}{{$main}}\n<p>{{#a}}</p>{{/b}}\n{{/main}}{{/layout}}\n")),
+        Example(code: .cb060, cases: [:], line: 3, column: 1, file: "templates/case.mustache",
+                template: ("case.mustache", "{{<layout}}{{$main}}\n<h1>x</h1>\n{{>chian}}\n{{/main}}{{/layout}}\n")),
     ]
 
     @Test(arguments: examples)
@@ -60,7 +66,8 @@ import Testing
             return
         }
         cases = example.cases
-        let diagnostics = Fixture.diagnostics(cases: cases, enterprises: example.enterprises)
+        let diagnostics = example.template.map { Theme.compile(overrides: [$0.name: SourceFile(path: "templates/" + $0.name, text: $0.text)]).1 }
+            ?? Fixture.diagnostics(cases: cases, enterprises: example.enterprises)
         #expect(diagnostics.count == 1, "\(diagnostics)")
         let d = try! #require(diagnostics.first)
         #expect(d.code == example.code)

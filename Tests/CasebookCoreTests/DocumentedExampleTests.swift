@@ -88,6 +88,11 @@ import Testing
         case let file? where file.hasPrefix("cases/"): cases[String(file.dropFirst(6))] = example.text
         case "enterprises.yml": enterprises = example.text
         case "schema.yml": schema = example.text
+        case let file? where file.hasPrefix("templates/"):
+            let name = String(file.dropFirst("templates/".count))
+            let (_, diagnostics) = Theme.compile(overrides: [name: SourceFile(path: file, text: example.text)])
+            #expect(diagnostics.map(\.code.rawValue).contains(example.code), "\(diagnostics)")
+            return
         case let file?: Issue.record("unsupported example file \(file)"); return
         }
         let diagnostics = Fixture.diagnostics(cases: cases, schema: schema, enterprises: enterprises ?? Self.showcaseEnterprises)

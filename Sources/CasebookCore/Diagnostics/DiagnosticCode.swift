@@ -6,6 +6,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
     case cb030 = "CB030", cb031 = "CB031", cb032 = "CB032", cb033 = "CB033", cb034 = "CB034"
     case cb040 = "CB040", cb041 = "CB041", cb042 = "CB042"
     case cb050 = "CB050"
+    case cb060 = "CB060"
 
     public var severity: Severity {
         switch self {
@@ -38,6 +39,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable, Comparable
         case .cb041: "link to a case, page or media file that does not exist"
         case .cb042: "case body is empty"
         case .cb050: "problem in schema.yml, site.yml, enterprises.yml or a registry file"
+        case .cb060: "problem in a template: a syntax error, or a partial that does not exist"
         }
     }
 

@@ -28,3 +28,55 @@ public enum JSON {
         return out + "\""
     }
 }
+
+/// A JSON value whose objects keep their keys in the order given, so the text written
+/// is the same on every run.
+public indirect enum JSONValue: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.text() == rhs.text() }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text()) }
+
+    /// The value as JSON text: compact, or indented by two spaces per level.
+    public func text(pretty: Bool = false) -> String {
+        var out = ""
+        write(to: &out, pretty: pretty, indent: "")
+        return out
+    }
+
+    private func write(to out: inout String, pretty: Bool, indent: String) {
+        let inner = indent + "  "
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d): out += d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : d.description) : "null"
+        case .string(let s): out += JSON.string(s)
+        case .array(let items):
+            guard !items.isEmpty else { out += "[]"; return }
+            out += "["
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + inner }
+                item.write(to: &out, pretty: pretty, indent: inner)
+            }
+            out += pretty ? "\n" + indent + "]" : "]"
+        case .object(let fields):
+            guard !fields.isEmpty else { out += "{}"; return }
+            out += "{"
+            for (i, (key, value)) in fields.enumerated() {
+                if i > 0 { out += "," }
+                if pretty { out += "\n" + inner }
+                out += JSON.string(key) + (pretty ? ": " : ":")
+                value.write(to: &out, pretty: pretty, indent: inner)
+            }
+            out += pretty ? "\n" + indent + "}" : "}"
+        }
+    }
+}

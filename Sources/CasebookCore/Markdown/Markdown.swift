@@ -11,27 +11,133 @@ public enum Markdown {
         public var blockLine: Int
     }
 
+    /// A heading of a rendered body, for its table of contents.
+    public struct Heading: Sendable, Hashable {
+        public var level: Int
+        public var text: String
+        public var id: String
+    }
+
+    /// A body rendered to HTML, with its headings.
+    public struct Rendered: Sendable, Hashable {
+        public var html: String
+        public var headings: [Heading]
+    }
+
     /// Every link and image of a CommonMark document, in document order.
     public static func links(in body: String) -> [Link] {
-        let options = CMARK_OPT_DEFAULT | CMARK_OPT_SOURCEPOS
+        var links: [Link] = []
+        withDocument(body, options: CMARK_OPT_SOURCEPOS) { root in
+            var blockLine = 1
+            walk(root) { node, type in
+                let line = Int(cmark_node_get_start_line(node))
+                if line > 0, type != CMARK_NODE_LINK, type != CMARK_NODE_IMAGE { blockLine = line }
+                guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { return }
+                links.append(Link(destination: url(of: node), isImage: type == CMARK_NODE_IMAGE,
+                                  blockLine: line > 0 ? line : blockLine))
+            }
+        }
+        return links
+    }
+
+    /// Renders a body in cmark's safe mode: raw HTML is omitted and `javascript:`,
+    /// `vbscript:`, `file:` and non-image `data:` URLs are dropped by cmark itself.
+    /// `rewrite` maps a link or image destination to the URL to write (nil keeps it).
+    /// Headings get ids, unique within the body, made from their text.
+    public static func render(_ body: String, rewrite: (_ destination: String, _ isImage: Bool) -> String?) -> Rendered {
+        var headings: [Heading] = []
+        var html = ""
+        withDocument(body, options: CMARK_OPT_DEFAULT) { root in
+            var used: [String: Int] = [:]
+            walk(root) { node, type in
+                switch type {
+                case CMARK_NODE_LINK, CMARK_NODE_IMAGE:
+                    if let url = rewrite(url(of: node), type == CMARK_NODE_IMAGE) {
+                        cmark_node_set_url(node, url)
+                    }
+                case CMARK_NODE_HEADING:
+                    let text = plainText(of: node)
+                    var id = slug(text)
+                    if let n = used[id] { used[id] = n + 1; id += "-\(n + 1)" } else { used[id] = 1 }
+                    headings.append(Heading(level: Int(cmark_node_get_heading_level(node)), text: text, id: id))
+                default: break
+                }
+            }
+            if let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT) {
+                html = String(cString: rendered)
+                cmark_get_default_mem_allocator().pointee.free(rendered)
+            }
+        }
+        return Rendered(html: addingIDs(headings, to: html), headings: headings)
+    }
+
+    /// Safe mode omits raw HTML, so every `<hN>` in cmark's output is a heading node, in
+    /// document order: the ids go onto them in that order.
+    static func addingIDs(_ headings: [Heading], to html: String) -> String {
+        guard !headings.isEmpty else { return html }
+        var result = ""
+        result.reserveCapacity(html.utf8.count + headings.count * 24)
+        var rest = html[...]
+        for heading in headings {
+            let tag = "<h\(heading.level)>"
+            guard let range = rest.firstRange(of: tag) else { break }
+            result += rest[..<range.lowerBound]
+            result += "<h\(heading.level) id=\"\(heading.id)\">"
+            rest = rest[range.upperBound...]
+        }
+        result += rest
+        return result
+    }
+
+    /// A heading id: lower-case letters and digits of any script, words joined by `-`.
+    public static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pendingDash, !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "section" : out
+    }
+
+    private static func withDocument(_ body: String, options: Int32, _ use: (OpaquePointer) -> Void) {
         var text = body
         guard let root = text.withUTF8({ bytes in
             bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }
-        }) else { return [] }
+        }) else { return }
         defer { cmark_node_free(root) }
-        guard let iterator = cmark_iter_new(root) else { return [] }
+        use(root)
+    }
+
+    /// Calls `visit` on entering each node, in document order.
+    private static func walk(_ root: OpaquePointer, _ visit: (OpaquePointer, cmark_node_type) -> Void) {
+        guard let iterator = cmark_iter_new(root) else { return }
         defer { cmark_iter_free(iterator) }
-        var links: [Link] = []
-        var blockLine = 1
         while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
-            let type = cmark_node_get_type(node)
-            let line = Int(cmark_node_get_start_line(node))
-            if line > 0, type != CMARK_NODE_LINK, type != CMARK_NODE_IMAGE { blockLine = line }
-            guard type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE else { continue }
-            let url = cmark_node_get_url(node).map { String(cString: $0) } ?? ""
-            links.append(Link(destination: url, isImage: type == CMARK_NODE_IMAGE, blockLine: line > 0 ? line : blockLine))
+            visit(node, cmark_node_get_type(node))
         }
-        return links
+    }
+
+    private static func url(of node: OpaquePointer) -> String {
+        cmark_node_get_url(node).map { String(cString: $0) } ?? ""
+    }
+
+    /// The text of a node's inlines, without markup.
+    private static func plainText(of node: OpaquePointer) -> String {
+        var text = ""
+        walk(node) { child, type in
+            if type == CMARK_NODE_TEXT || type == CMARK_NODE_CODE, let literal = cmark_node_get_literal(child) {
+                text += String(cString: literal)
+            } else if type == CMARK_NODE_SOFTBREAK || type == CMARK_NODE_LINEBREAK {
+                text += " "
+            }
+        }
+        return text
     }
 }

@@ -13,6 +13,8 @@ public struct Case: Sendable, Hashable {
 
     public var id: String
     public var path: String
+    /// The path inside the content folder: `cases/cloud-ops.md`.
+    public var relativePath: String = ""
     public var title: String
     public var summary: String
     public var date: CaseDate

@@ -44,7 +44,11 @@ public struct Page: Sendable, Hashable {
     /// The file name without `.md`: the page is rendered at `/<name>/`.
     public var name: String
     public var path: String
+    /// The path inside the content folder: `pages/about.md`.
+    public var relativePath: String
     public var title: String
+    /// Whether the title is the body's first `# ` heading, which the page then leaves out.
+    public var titleFromHeading: Bool
     public var summary: String?
     public var body: String
     public var bodyFirstLine: Int

@@ -64,6 +64,20 @@ public struct Metric: Sendable, Hashable {
     public var required: Bool
     public var headline: Bool
     public var better: Better
+
+    public init(key: String, label: String, kind: Kind, dimension: String, unit: String? = nil, min: Double? = nil,
+                max: Double? = nil, required: Bool = false, headline: Bool = false, better: Better = .higher) {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        self.dimension = dimension
+        self.unit = unit
+        self.min = min
+        self.max = max
+        self.required = required
+        self.headline = headline
+        self.better = better
+    }
 }
 
 extension Schema.TierSpec {

@@ -100,7 +100,8 @@ public struct SiteChecker: Sendable {
             return CaseOutcome(file: file, document: document, value: nil, diagnostics: [])
         }
         let validator = CaseValidator(schema: schema, registries: context.registries)
-        let (value, diagnostics) = validator.validate(document, fileID: Self.fileID(file.relativePath))
+        var (value, diagnostics) = validator.validate(document, fileID: Self.fileID(file.relativePath))
+        value?.relativePath = file.relativePath
         return CaseOutcome(file: file, document: document, value: value, diagnostics: diagnostics)
     }
 
@@ -118,8 +119,14 @@ public struct SiteChecker: Sendable {
             }
             let name = Self.fileID(file.relativePath)
             let heading = document.body.split(separator: "\n").first { $0.hasPrefix("# ") }.map { String($0.dropFirst(2)).trimmingSpaces }
-            let page = Page(name: name, path: file.file.path, title: title ?? heading ?? name, summary: summary,
-                            body: document.body, bodyFirstLine: document.bodyFirstLine)
+            if Route.reserved.contains(name) {
+                r.report(.cb012, at: SourceLocation(path: file.file.path, line: 1, column: 1),
+                         "page name '\(name)' is taken by the site's own /\(name)/ pages",
+                         hint: "rename the file, e.g. pages/about-\(name).md")
+            }
+            let page = Page(name: name, path: file.file.path, relativePath: file.relativePath,
+                            title: title ?? heading ?? name, titleFromHeading: title == nil && heading != nil,
+                            summary: summary, body: document.body, bodyFirstLine: document.bodyFirstLine)
             return (r.diagnostics.errorCount == 0 ? page : nil, document, r.diagnostics)
         }
     }

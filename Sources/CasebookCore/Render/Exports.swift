@@ -1,0 +1,145 @@
+/// The data exports of SPEC §5: every case as JSON and CSV, and a JSON Schema of the
+/// front matter for editors.
+public enum Exports {
+    static func metricJSON(_ value: MetricValue) -> JSONValue {
+        switch value {
+        case .integer(let i), .rating(let i): .int(i)
+        case .number(let d), .percent(let d), .money(let d): .double(d)
+        case .boolean(let b): .bool(b)
+        }
+    }
+
+    /// `data/cases.json`: an array of cases; a metric a case does not report is absent.
+    public static func casesJSON(_ model: SiteModel) -> String {
+        let cases: [JSONValue] = model.cases.map { c in
+            var fields: [(String, JSONValue)] = [
+                ("id", .string(c.id)), ("title", .string(c.title)), ("summary", .string(c.summary)),
+                ("date", .string(c.date.description)), ("url", .string(Route.folder(Route.case(c.id)))),
+                ("model", .string(c.model)), ("region", c.region.map { .string($0) } ?? .null),
+            ]
+            if let period = c.period {
+                fields.append(("period", .object([("start", .string(period.start.description)),
+                                                  ("end", period.end.map { .string($0.description) } ?? .null)])))
+            }
+            fields.append(("partners", .array(c.partners.map { .object([("name", .string($0.name)), ("role", .string($0.role))]) })))
+            fields.append(("tiers", .object(Tier.allCases.map { tier in
+                (tier.rawValue, .array((c.tiers[tier] ?? []).map {
+                    .object([("code", .string($0)), ("title", .string(model.title(of: tier, code: $0)))])
+                }))
+            })))
+            fields.append(("metrics", .object(model.schema.metrics.compactMap { m in c.metrics[m.key].map { (m.key, metricJSON($0)) } })))
+            fields.append(("factors", .object(model.schema.factors.compactMap { f in c.factors[f.key].map { (f.key, .int($0)) } })))
+            fields.append(("tags", .array(c.tags.map { .string($0) })))
+            if c.draft { fields.append(("draft", .bool(true))) }
+            return .object(fields)
+        }
+        return JSONValue.array(cases).text(pretty: true) + "\n"
+    }
+
+    /// `data/cases.csv` (RFC 4180, CRLF): one row per case, one column per metric and
+    /// factor; a tier with several codes joins them with `; `.
+    public static func casesCSV(_ model: SiteModel) -> String {
+        var header = ["id", "title", "date", "model", "region"]
+        for tier in Tier.allCases { header += [tier.rawValue, tier.rawValue + "_title"] }
+        header += model.schema.metrics.map(\.key) + model.schema.factors.map { "factor_" + $0.key }
+        var lines = [header.map(csvText).joined(separator: ",")]
+        for c in model.cases {
+            var row = [c.id, c.title, c.date.description, c.model, c.region ?? ""].map(csvText)
+            for tier in Tier.allCases {
+                let codes = c.tiers[tier] ?? []
+                row.append(csvText(codes.joined(separator: "; ")))
+                row.append(csvText(codes.map { model.title(of: tier, code: $0) }.joined(separator: "; ")))
+            }
+            row += model.schema.metrics.map { m in
+                switch c.metrics[m.key] {
+                case nil: ""
+                case .boolean(let b)?: b ? "true" : "false"
+                case let value?: metricJSON(value).text()
+                }
+            }
+            row += model.schema.factors.map { f in c.factors[f.key].map(String.init) ?? "" }
+            lines.append(row.joined(separator: ","))
+        }
+        return lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    /// A text cell: quoted when it holds a comma, quote or line break, and prefixed with
+    /// `'` when it begins with a character a spreadsheet would read as a formula.
+    public static func csvText(_ text: String) -> String {
+        var cell = text
+        if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { cell = "'" + cell }
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return cell }
+        return "\"" + cell.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// `data/schema.json`: a JSON Schema (draft-07, which YAML language servers read) of
+    /// a case's front matter, with the schema's metric keys, models, factor scale and the
+    /// codes each tier accepts.
+    public static func schemaJSON(_ model: SiteModel) -> String {
+        let schema = model.schema
+        func codes(_ tier: Tier) -> JSONValue {
+            guard let spec = schema.tiers[tier], let registry = model.registries[spec.registry] else { return .object([("type", .string("string"))]) }
+            let entries = registry.entries.filter { spec.level == nil || $0.level == spec.level }
+            let one = JSONValue.object([("type", .array([.string("string"), .string("integer")])),
+                                        ("enum", .array(entries.map { .string($0.code) }))])
+            return spec.many ? .object([("oneOf", .array([one, .object([("type", .string("array")), ("minItems", .int(1)), ("items", one)])]))]) : one
+        }
+        func metric(_ m: Metric) -> JSONValue {
+            var fields: [(String, JSONValue)] = [("title", .string(m.label))]
+            switch m.kind {
+            case .integer, .rating: fields.append(("type", .string("integer")))
+            case .number, .money: fields.append(("type", .string("number")))
+            case .percent: fields.append(("type", .array([.string("number"), .string("string")])))
+            case .boolean: fields.append(("type", .string("boolean")))
+            }
+            if m.kind == .percent {
+                fields.append(("pattern", .string("^[0-9]+(\\.[0-9]+)?%$")))
+                fields.append(("minimum", .int(0)))
+                fields.append(("maximum", .int(100)))
+            } else if m.kind == .rating {
+                fields.append(("minimum", .int(schema.factorScale.lowerBound)))
+                fields.append(("maximum", .int(schema.factorScale.upperBound)))
+            } else {
+                if let min = m.min { fields.append(("minimum", .double(min))) } else if m.kind == .money { fields.append(("minimum", .int(0))) }
+                if let max = m.max { fields.append(("maximum", .double(max))) }
+            }
+            if let unit = m.unit { fields.append(("description", .string("in \(unit)"))) }
+            return .object(fields)
+        }
+        let string = JSONValue.object([("type", .string("string"))])
+        let month = JSONValue.object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}$"))])
+        let scale = JSONValue.object([("type", .string("integer")), ("minimum", .int(schema.factorScale.lowerBound)),
+                                      ("maximum", .int(schema.factorScale.upperBound))])
+        let document = JSONValue.object([
+            ("$schema", .string("http://json-schema.org/draft-07/schema#")),
+            ("title", .string("\(model.config.title): case front matter")),
+            ("type", .string("object")),
+            ("required", .array(["title", "summary", "date", "model", "partners", "tiers", "metrics"].map { .string($0) })),
+            ("additionalProperties", .bool(false)),
+            ("properties", .object([
+                ("id", .object([("type", .string("string")), ("pattern", .string("^[a-z0-9]+(-[a-z0-9]+)*$"))])),
+                ("title", string), ("summary", string),
+                ("date", .object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}"))])),
+                ("period", .object([("type", .string("object")), ("required", .array([.string("start")])), ("additionalProperties", .bool(false)),
+                                    ("properties", .object([("start", month), ("end", month)]))])),
+                ("region", string),
+                ("model", .object([("enum", .array(schema.models.map { .string($0) }))])),
+                ("partners", .object([("type", .string("array")), ("items", .object([
+                    ("type", .string("object")), ("required", .array([.string("name"), .string("role")])), ("additionalProperties", .bool(false)),
+                    ("properties", .object([("name", string), ("role", .object([("enum", .array(CaseValidator.roles.map { .string($0) }))]))])),
+                ]))])),
+                ("tiers", .object([("type", .string("object")), ("required", .array(Tier.allCases.map { .string($0.rawValue) })),
+                                   ("additionalProperties", .bool(false)),
+                                   ("properties", .object(Tier.allCases.map { ($0.rawValue, codes($0)) }))])),
+                ("factors", .object([("type", .string("object")), ("additionalProperties", .bool(false)),
+                                     ("properties", .object(schema.factors.map { ($0.key, scale) }))])),
+                ("metrics", .object([("type", .string("object")), ("additionalProperties", .bool(false)),
+                                     ("required", .array(schema.metrics.filter(\.required).map { .string($0.key) })),
+                                     ("properties", .object(schema.metrics.map { ($0.key, metric($0)) }))])),
+                ("tags", .object([("type", .string("array")), ("items", string)])),
+                ("draft", .object([("type", .string("boolean"))])),
+            ])),
+        ])
+        return document.text(pretty: true) + "\n"
+    }
+}

@@ -1,0 +1,70 @@
+/// The Atom feed and the sitemap: the only files with absolute URLs (from `base_url`).
+public enum Feeds {
+    /// How many of the newest cases the feed carries.
+    public static let feedLimit = 50
+
+    /// `feed.xml`: the newest cases. Its dates come from the cases, never the clock.
+    public static func atom(_ model: SiteModel) -> String {
+        let base = model.config.baseURL
+        let updated = model.cases.map(\.date).max().map(timestamp) ?? "1970-01-01T00:00:00Z"
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom">
+          <title>\(escape(model.config.title))</title>
+          <subtitle>\(escape(model.config.description))</subtitle>
+          <link href="\(escape(base))"/>
+          <link rel="self" href="\(escape(base + "feed.xml"))"/>
+          <id>\(escape(base))</id>
+          <updated>\(updated)</updated>
+          <author><name>\(escape(model.config.author.isEmpty ? model.config.title : model.config.author))</name></author>
+
+        """
+        for c in model.cases.prefix(feedLimit) {
+            let url = base + Route.folder(Route.case(c.id))
+            xml += """
+              <entry>
+                <title>\(escape(c.title))</title>
+                <link href="\(escape(url))"/>
+                <id>\(escape(url))</id>
+                <updated>\(timestamp(c.date))</updated>
+                <summary>\(escape(c.summary))</summary>
+              </entry>
+
+            """
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// `sitemap.xml`: every HTML page but 404.
+    public static func sitemap(_ model: SiteModel, pages: [String]) -> String {
+        let dates = Dictionary(model.cases.map { (Route.case($0.id), $0.date.description) }, uniquingKeysWith: { a, _ in a })
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in pages {
+            xml += "  <url><loc>\(escape(model.config.baseURL + Route.folder(page)))</loc>"
+            if let date = dates[page] { xml += "<lastmod>\(date)</lastmod>" }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    static func timestamp(_ date: CaseDate) -> String { date.description + "T00:00:00Z" }
+
+    /// Text and attribute values for XML.
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default:
+                // Control characters are not allowed in XML 1.0.
+                if scalar.value < 0x20, scalar != "\n", scalar != "\t", scalar != "\r" { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

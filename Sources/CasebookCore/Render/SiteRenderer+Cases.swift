@@ -1,0 +1,184 @@
+extension SiteRenderer {
+    static func card(for index: Int, in model: SiteModel) -> CaseCard {
+        let c = model.cases[index]
+        func link(_ tier: Tier) -> TermLink? {
+            c.tiers[tier]?.first.map { TermLink(code: $0, title: model.title(of: tier, code: $0), url: Route.term(tier, $0)) }
+        }
+        let headline = model.schema.metrics.filter(\.headline).compactMap { metric in
+            c.metrics[metric.key].map { Figure(label: metric.label, value: NumberFormat.display($0, metric: metric, schema: model.schema), note: nil) }
+        }
+        return CaseCard(
+            id: c.id, title: c.title, summary: c.summary, url: Route.case(c.id), date: c.date.description,
+            year: String(c.date.year), model: SiteModel.modelLabel(c.model), region: c.region,
+            industry: link(.industry), sector: link(.sector), draft: c.draft, headline: headline)
+    }
+
+    // MARK: /cases/
+
+    func caseListView() -> CaseListView {
+        let rows = model.cases.indices.map { i in
+            let c = model.cases[i]
+            return CaseRow(card: cards[i], industryCode: c.tiers[.industry]?.first ?? "", sectorCode: c.tiers[.sector]?.first ?? "",
+                           modelKey: c.model, region: c.region ?? "")
+        }
+        func facet(_ key: String, _ label: String, _ value: (Case) -> String?, title: (String) -> String) -> Facet {
+            var counts: [String: Int] = [:]
+            for c in model.cases { if let v = value(c), !v.isEmpty { counts[v, default: 0] += 1 } }
+            return Facet(key: key, label: label, options: counts.keys.sorted().map {
+                FacetOption(value: $0, label: title($0), count: count(counts[$0]!))
+            })
+        }
+        let facets = [
+            facet("industry", model.label(of: .industry), { $0.tiers[.industry]?.first }) { "\($0) \(model.title(of: .industry, code: $0))" },
+            facet("sector", model.label(of: .sector), { $0.tiers[.sector]?.first }) { "\($0) \(model.title(of: .sector, code: $0))" },
+            facet("model", "Model", { $0.model }) { SiteModel.modelLabel($0) },
+            facet("region", "Region", { $0.region }) { $0 },
+            facet("year", "Year", { String($0.date.year) }) { $0 },
+        ]
+        return CaseListView(count: count(model.cases.count), facets: facets, rows: rows)
+    }
+
+    // MARK: a case
+
+    func casePage(_ index: Int) -> OutputFile {
+        let c = model.cases[index]
+        let path = Route.case(c.id)
+        let body = renderBody(c.body, from: c.relativePath, page: path)
+        let view = CaseView(
+            card: cards[index], period: c.period.map { "\($0.start) – \($0.end.map(\.description) ?? "ongoing")" },
+            tags: c.tags, chain: chain(of: c), metricGroups: metricGroups(of: c),
+            factors: model.schema.factors.compactMap { factor in
+                c.factors[factor.key].map { score in
+                    let scale = model.schema.factorScale
+                    let share = scale.upperBound > scale.lowerBound
+                        ? Double(score - scale.lowerBound) / Double(scale.upperBound - scale.lowerBound) * 100 : 100
+                    return FactorView(label: factor.label, score: String(score), display: "\(score) / \(scale.upperBound)",
+                                      percent: NumberFormat.grouped(share, decimals: 0))
+                }
+            },
+            partners: partners(of: c), bodyHTML: body.html, toc: toc(body.headings),
+            related: related(to: index).map { cards[$0] })
+        return html(path, "case", title: c.title, description: c.summary, jsonLD: jsonLD(for: c), draft: c.draft, view)
+    }
+
+    func chain(of c: Case) -> [ChainTier] {
+        Tier.allCases.map { tier in
+            ChainTier(tier: tier.rawValue, label: model.label(of: tier), indexURL: Route.tierIndex(tier),
+                      terms: (c.tiers[tier] ?? []).map { termLink(tier, $0) })
+        }
+    }
+
+    func metricGroups(of c: Case) -> [MetricGroup] {
+        model.schema.dimensions.compactMap { dimension in
+            let figures = model.schema.metrics.filter { $0.dimension == dimension.key }.compactMap { metric in
+                c.metrics[metric.key].map { Figure(label: metric.label, value: NumberFormat.display($0, metric: metric, schema: model.schema), note: nil) }
+            }
+            return figures.isEmpty ? nil : MetricGroup(label: dimension.label, metrics: figures)
+        }
+    }
+
+    func partners(of c: Case) -> [PartnerView] {
+        c.partners.map { PartnerView(name: $0.name, role: SiteModel.modelLabel($0.role)) }
+    }
+
+    func toc(_ headings: [Markdown.Heading]) -> [TocEntry] {
+        let entries = headings.filter { $0.level == 2 || $0.level == 3 }
+        guard entries.count >= 2 else { return [] }
+        return entries.map { TocEntry(text: $0.text, id: $0.id, sub: $0.level == 3) }
+    }
+
+    /// Up to three cases that share the most sector, enterprise, occupation and
+    /// profession codes with the case; ties in display order.
+    func related(to index: Int) -> [Int] {
+        let c = model.cases[index]
+        var scores: [Int: Int] = [:]
+        for tier in [Tier.sector, .enterprise, .occupation, .profession] {
+            for code in c.tiers[tier] ?? [] {
+                for other in model.term(tier, code)?.cases ?? [] where other != index { scores[other, default: 0] += 1 }
+            }
+        }
+        return scores.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key)
+    }
+
+    /// The body as HTML, with relative links to cases, pages and media rewritten to the
+    /// URLs of the built site, relative to `page`.
+    func renderBody(_ body: String, from relativePath: String, page: String) -> Markdown.Rendered {
+        let root = Route.root(of: page)
+        return Markdown.render(body) { destination, _ in
+            if destination.isEmpty || destination.hasPrefix("#") || LinkChecker.hasScheme(destination) || destination.hasPrefix("//") {
+                return nil
+            }
+            let fragment = destination.firstIndex(of: "#").map { String(destination[$0...]) } ?? ""
+            guard let target = LinkChecker.resolve(destination, from: relativePath) else { return "#" }
+            if let i = model.caseByPath[target] { return root + Route.case(model.cases[i].id) + fragment }
+            if let p = model.pages.first(where: { $0.relativePath == target }) { return root + Route.page(p.name) + fragment }
+            if target.hasPrefix("media/") { return root + target.split(separator: "/").map { Self.percentEncoded(String($0)) }.joined(separator: "/") }
+            return "#"
+        }
+    }
+
+    static func percentEncoded(_ segment: String) -> String {
+        var out = ""
+        for byte in segment.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let hex = Array("0123456789ABCDEF")
+                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
+            }
+        }
+        return out
+    }
+
+    /// schema.org metadata for the page head; `JSON.string` escapes `<`, `>` and `&`, so
+    /// nothing in it can close the `<script>` element.
+    func jsonLD(for c: Case) -> String {
+        JSONValue.object([
+            ("@context", .string("https://schema.org")), ("@type", .string("Article")),
+            ("headline", .string(c.title)), ("description", .string(c.summary)),
+            ("datePublished", .string(c.date.description)), ("keywords", .array(c.tags.map { .string($0) })),
+        ]).text()
+    }
+
+    // MARK: tiers
+
+    func tierIndexPage(_ tier: Tier) -> OutputFile {
+        let terms = model.terms[tier] ?? []
+        let view = TierIndexView(
+            tier: tier.rawValue, label: model.label(of: tier), count: count(terms.count),
+            parentLabel: terms.contains { $0.parent != nil } ? terms.first { $0.parent != nil }.map { model.label(of: $0.parent!.tier) } : nil,
+            terms: terms.map { term in
+                TermRow(term: termLink(tier, term.code), parent: term.parent.map { termLink($0.tier, $0.code) }, count: count(term.cases.count))
+            })
+        return html(Route.tierIndex(tier), "tier", title: model.label(of: tier).pluralLabel,
+                    description: "Every \(model.label(of: tier).lowercased()) with published cases.", view)
+    }
+
+    func termPage(_ tier: Tier, _ index: Int) -> OutputFile {
+        let term = model.terms[tier]![index]
+        let view = TermView(
+            tier: tier.rawValue, tierLabel: model.label(of: tier), tierURL: Route.tierIndex(tier),
+            term: termLink(tier, term.code), parentLabel: term.parent.map { model.label(of: $0.tier) },
+            parent: term.parent.map { termLink($0.tier, $0.code) }, count: count(term.cases.count),
+            cases: term.cases.map { cards[$0] }, tables: comparisonTables(for: term.cases, idPrefix: "term", charts: false))
+        return html(Route.term(tier, term.code), "term", title: "\(term.code) \(term.title)",
+                    description: "\(model.label(of: tier)) \(term.code): \(term.title)", view)
+    }
+
+    // MARK: free pages
+
+    func freePage(_ index: Int) -> OutputFile {
+        let page = model.pages[index]
+        let path = Route.page(page.name)
+        var body = page.body
+        if page.titleFromHeading, let line = body.split(separator: "\n", omittingEmptySubsequences: false).firstIndex(where: { $0.hasPrefix("# ") }) {
+            body = body.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+                .filter { $0.offset != line }.map(\.element).joined(separator: "\n")
+        }
+        let rendered = renderBody(body, from: page.relativePath, page: path)
+        return html(path, "page", title: page.title, description: page.summary ?? "",
+                    FreePageView(summary: page.summary, bodyHTML: rendered.html, toc: toc(rendered.headings)))
+    }
+}

@@ -1,0 +1,125 @@
+extension SiteRenderer {
+    /// One table per dimension of the cases at `indexes` × the dimension's metrics that at
+    /// least one of them reports, with the best value of each column marked by the
+    /// metric's `better` (ties included; booleans have no best) and the aggregates of
+    /// SPEC §3.2 in the footer.
+    func comparisonTables(for indexes: [Int], idPrefix: String, charts: Bool) -> [ComparisonTable] {
+        model.schema.dimensions.compactMap { dimension in
+            let metrics = model.schema.metrics.filter { metric in
+                metric.dimension == dimension.key && indexes.contains { model.cases[$0].metrics[metric.key] != nil }
+            }
+            guard !metrics.isEmpty else { return nil }
+            let best = metrics.map { bestValue(of: $0, in: indexes) }
+            let rows = indexes.map { i in
+                let c = model.cases[i]
+                return ComparisonRow(title: c.title, url: Route.case(c.id), cells: metrics.enumerated().map { column, metric in
+                    guard let value = c.metrics[metric.key] else {
+                        return ComparisonCell(display: "—", value: nil, best: false, missing: true)
+                    }
+                    return ComparisonCell(
+                        display: NumberFormat.display(value, metric: metric, schema: model.schema),
+                        value: value.numeric.map(Self.sortKey) ?? (value == .boolean(true) ? "1" : "0"),
+                        best: best[column] != nil && value.numeric == best[column], missing: false)
+                })
+            }
+            let aggregates = metrics.map { metric in
+                let aggregate = Aggregate(metric: metric, values: model.values(of: metric, in: indexes))
+                return AggregateCell(display: aggregate.display(metric: metric, schema: model.schema) ?? "—",
+                                     count: "\(count(aggregate.count)) of \(count(indexes.count))")
+            }
+            return ComparisonTable(
+                id: "\(idPrefix)-\(dimension.key)", caption: dimension.label,
+                columns: metrics.map { ComparisonColumn(key: $0.key, label: $0.label, unit: $0.unit, better: $0.kind == .boolean ? nil : $0.better.rawValue) },
+                rows: rows, aggregates: aggregates,
+                charts: charts ? metrics.compactMap { barChart($0, over: indexes) } : [])
+        }
+    }
+
+    /// The best value of a column, or nil for booleans and columns with fewer than two values.
+    func bestValue(of metric: Metric, in indexes: [Int]) -> Double? {
+        guard metric.kind != .boolean else { return nil }
+        let numbers = indexes.compactMap { model.cases[$0].metrics[metric.key]?.numeric }
+        guard numbers.count >= 2 else { return nil }
+        return metric.better == .higher ? numbers.max() : numbers.min()
+    }
+
+    /// A number as the table's JavaScript sorts it: shortest round-trip form.
+    static func sortKey(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : value.description
+    }
+
+    /// The most charted bars: beyond this, a chart shows the best cases and says so.
+    static let chartLimit = 20
+
+    /// A horizontal bar chart of a metric, best first; nil for booleans.
+    func barChart(_ metric: Metric, over indexes: [Int]) -> BarChart? {
+        guard metric.kind != .boolean else { return nil }
+        var values = indexes.compactMap { i in model.cases[i].metrics[metric.key].map { (i, $0) } }
+        guard !values.isEmpty else { return nil }
+        values.sort { a, b in
+            let (x, y) = (a.1.numeric ?? 0, b.1.numeric ?? 0)
+            return x != y ? (metric.better == .higher ? x > y : x < y) : a.0 < b.0
+        }
+        let shown = values.prefix(Self.chartLimit)
+        let maximum = max(values.compactMap { $0.1.numeric }.max() ?? 0, 0)
+        let best = values.first?.1.numeric
+        let (width, labelWidth, barArea, rowHeight) = (720, 240, 380, 24)
+        let bars = shown.enumerated().map { row, item in
+            let (i, value) = item
+            let share = maximum > 0 ? max(0, value.numeric ?? 0) / maximum : 0
+            let barWidth = share * Double(barArea)
+            let title = model.cases[i].title
+            return Bar(label: title, shortLabel: title.count > 34 ? String(title.prefix(33)) + "…" : title,
+                       display: NumberFormat.display(value, metric: metric, schema: model.schema),
+                       y: row * rowHeight + 4, textY: row * rowHeight + 20,
+                       barWidth: NumberFormat.grouped(barWidth, decimals: 1).filter { $0 != "," },
+                       valueX: NumberFormat.grouped(Double(labelWidth) + barWidth + 6, decimals: 1).filter { $0 != "," },
+                       best: values.count > 1 && value.numeric == best)
+        }
+        let note = values.count > Self.chartLimit
+            ? "The \(Self.chartLimit) \(metric.better == .higher ? "highest" : "lowest") of \(count(values.count)) cases reporting."
+            : "\(count(values.count)) \(values.count == 1 ? "case" : "cases") reporting\(metric.better == .lower ? "; lower is better" : "")."
+        return BarChart(id: "chart-\(metric.key)", title: metric.label + (metric.unit.map { " (\($0))" } ?? ""), note: note,
+                        width: width, height: bars.count * rowHeight + 8, labelWidth: labelWidth, bars: bars)
+    }
+
+    /// Industries × professions: how many published cases join each pair.
+    func coverageMatrix() -> CoverageMatrix {
+        let industries = model.terms[.industry] ?? []
+        let professions = model.terms[.profession] ?? []
+        let columnIndex = Dictionary(uniqueKeysWithValues: professions.enumerated().map { ($1.code, $0) })
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: professions.count), count: industries.count)
+        for (row, industry) in industries.enumerated() {
+            for i in industry.cases {
+                for code in Set(model.cases[i].tiers[.profession] ?? []) { if let column = columnIndex[code] { counts[row][column] += 1 } }
+            }
+        }
+        let peak = counts.flatMap { $0 }.max() ?? 0
+        return CoverageMatrix(
+            rowLabel: model.label(of: .industry), columnLabel: model.label(of: .profession),
+            columns: professions.map { termLink(.profession, $0.code) },
+            rows: industries.enumerated().map { row, industry in
+                CoverageRow(term: termLink(.industry, industry.code), cells: counts[row].map { n in
+                    CoverageCell(count: n == 0 ? "" : count(n), empty: n == 0, shade: n == 0 || peak == 0 ? 0 : 1 + (n * 3) / peak)
+                }, total: count(industry.cases.count))
+            })
+    }
+
+    func compareView() -> CompareView {
+        CompareView(count: count(model.cases.count),
+                    tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "compare", charts: true),
+                    matrix: coverageMatrix())
+    }
+
+    func reportView() -> ReportView {
+        ReportView(
+            asOf: model.cases.map(\.date).max()?.description ?? "",
+            figures: headlineFigures(), matrix: coverageMatrix(),
+            tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "report", charts: false),
+            digest: model.cases.indices.map { i in
+                let c = model.cases[i]
+                return CaseDigest(card: cards[i], chain: chain(of: c), partners: partners(of: c),
+                                  metrics: metricGroups(of: c).flatMap(\.metrics))
+            })
+    }
+}

@@ -1,0 +1,183 @@
+/// A file of the built site: its path under the output folder and its bytes.
+public struct OutputFile: Sendable, Hashable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+}
+
+/// Turns a `SiteModel` into the files of SPEC §5. Each page is one `Job`, rendered on
+/// its own, so a caller may spread the jobs over threads; the result depends only on the
+/// model and the theme.
+public struct SiteRenderer: Sendable {
+    public enum Job: Sendable, Hashable {
+        case home, caseList, compare, report, notFound
+        case `case`(Int)
+        case tierIndex(Tier)
+        case term(Tier, Int)
+        case page(Int)
+        case casesJSON, casesCSV, schemaJSON, feed, sitemap
+        case asset(String)
+    }
+
+    public let model: SiteModel
+    public let theme: Theme
+    /// Cached per-case pieces that several pages share.
+    let cards: [CaseCard]
+
+    public init(model: SiteModel, theme: Theme) {
+        self.model = model
+        self.theme = theme
+        self.cards = model.cases.indices.map { Self.card(for: $0, in: model) }
+    }
+
+    /// Every job of the site, in output-path order of their kind.
+    public var jobs: [Job] {
+        var jobs: [Job] = [.home, .caseList, .compare, .report, .notFound]
+        jobs += model.cases.indices.map { .case($0) }
+        for tier in Tier.allCases {
+            jobs.append(.tierIndex(tier))
+            jobs += (model.terms[tier] ?? []).indices.map { .term(tier, $0) }
+        }
+        jobs += model.pages.indices.map { .page($0) }
+        jobs += [.casesJSON, .casesCSV, .schemaJSON, .feed, .sitemap]
+        jobs += theme.assets.keys.sorted().map { .asset($0) }
+        return jobs
+    }
+
+    public func render(_ job: Job) -> OutputFile {
+        switch job {
+        case .home: html(Route.home, "home", title: model.config.title, description: model.config.description, homeView())
+        case .caseList: html(Route.cases, "cases", title: "Cases", description: "Every case, with filters.", caseListView())
+        case .compare: html(Route.compare, "compare", title: "Compare", description: "Cases compared by dimension.", compareView())
+        case .report: html(Route.report, "report", title: "Report", description: model.config.description, reportView())
+        case .notFound: notFound()
+        case .case(let i): casePage(i)
+        case .tierIndex(let tier): tierIndexPage(tier)
+        case .term(let tier, let i): termPage(tier, i)
+        case .page(let i): freePage(i)
+        case .casesJSON: OutputFile(path: "data/cases.json", bytes: Array(Exports.casesJSON(model).utf8))
+        case .casesCSV: OutputFile(path: "data/cases.csv", bytes: Array(Exports.casesCSV(model).utf8))
+        case .schemaJSON: OutputFile(path: "data/schema.json", bytes: Array(Exports.schemaJSON(model).utf8))
+        case .feed: OutputFile(path: "feed.xml", bytes: Array(Feeds.atom(model).utf8))
+        case .sitemap: OutputFile(path: "sitemap.xml", bytes: Array(Feeds.sitemap(model, pages: htmlPaths).utf8))
+        case .asset(let name): OutputFile(path: name, bytes: theme.assets[name] ?? [])
+        }
+    }
+
+    /// Renders every job in order: the whole site, single-threaded.
+    public func renderAll() -> [OutputFile] {
+        jobs.map(render)
+    }
+
+    /// The HTML pages of the site other than 404, for the sitemap.
+    var htmlPaths: [String] {
+        var paths = [Route.home, Route.cases, Route.compare, Route.report]
+        paths += model.cases.map { Route.case($0.id) }
+        for tier in Tier.allCases {
+            paths.append(Route.tierIndex(tier))
+            paths += (model.terms[tier] ?? []).map { Route.term(tier, $0.code) }
+        }
+        paths += model.pages.map { Route.page($0.name) }
+        return paths
+    }
+
+    // MARK: the common frame
+
+    func html<Content: Sendable>(
+        _ path: String, _ template: String, title: String, description: String, root: String? = nil,
+        jsonLD: String? = nil, draft: Bool = false, _ content: Content
+    ) -> OutputFile {
+        let view = PageView(
+            site: siteView, root: root ?? Route.root(of: path), path: Route.folder(path), title: title,
+            fullTitle: path == Route.home ? title : "\(title) · \(model.config.title)",
+            description: description.isEmpty ? nil : description, kind: template, nav: nav(current: path), jsonLDHTML: jsonLD, draft: draft,
+            content: content)
+        return OutputFile(path: path, bytes: Array(theme.render(view, template: template).utf8))
+    }
+
+    var siteView: SiteView {
+        SiteView(title: model.config.title, description: model.config.description.nonEmpty,
+                 language: model.config.language, author: model.config.author.nonEmpty, caseCount: count(model.cases.count))
+    }
+
+    func nav(current path: String) -> [NavItem] {
+        let top = path.split(separator: "/").first.map(String.init) ?? ""
+        var items: [(String, String)] = [("Cases", Route.cases)]
+        items += Tier.allCases.map { (model.label(of: $0).pluralLabel, Route.tierIndex($0)) }
+        items += [("Compare", Route.compare), ("Report", Route.report)]
+        items += model.pages.map { ($0.title, Route.page($0.name)) }
+        return items.map { label, url in
+            NavItem(label: label, url: url, current: url.split(separator: "/").first.map(String.init) == top && path != Route.home)
+        }
+    }
+
+    func count(_ n: Int) -> String { NumberFormat.grouped(Double(n), decimals: 0) }
+
+    func termLink(_ tier: Tier, _ code: String) -> TermLink {
+        TermLink(code: code, title: model.title(of: tier, code: code), url: Route.term(tier, code))
+    }
+
+    // MARK: home
+
+    func homeView() -> HomeView {
+        HomeView(figures: headlineFigures(), latest: Array(cards.prefix(6)), coverage: Tier.allCases.map { tier in
+            let terms = model.terms[tier] ?? []
+            let top = terms.sorted { ($0.cases.count, $1.code) > ($1.cases.count, $0.code) }.prefix(3)
+            return TierCoverage(label: model.label(of: tier), plural: model.label(of: tier).pluralLabel,
+                                url: Route.tierIndex(tier), count: count(terms.count),
+                                top: top.map { termLink(tier, $0.code) })
+        })
+    }
+
+    /// Published cases, distinct institutions, distinct enterprises, each headline sum.
+    func headlineFigures() -> [Figure] {
+        let institutions = Set(model.cases.flatMap { $0.partners.filter { ["university", "research-institute"].contains($0.role) }.map(\.name) })
+        var figures = [
+            Figure(label: "Published cases", value: count(model.cases.count), note: nil),
+            Figure(label: "Institutions", value: count(institutions.count), note: "universities and research institutes"),
+            Figure(label: "Enterprises", value: count((model.terms[.enterprise] ?? []).count), note: nil),
+        ]
+        for metric in model.schema.metrics where metric.headline {
+            let aggregate = Aggregate(metric: metric, values: model.values(of: metric, in: Array(model.cases.indices)))
+            guard let value = aggregate.value else { continue }
+            let display: String
+            switch value {
+            case .sum(let s), .median(let s): display = NumberFormat.display(aggregate: s, metric: metric, schema: model.schema)
+            case .yes(let k): display = count(k)
+            }
+            figures.append(Figure(label: metric.label, value: display, note: "\(count(aggregate.count)) cases reporting"))
+        }
+        return figures
+    }
+
+    // MARK: 404
+
+    func notFound() -> OutputFile {
+        // Served at any depth, so it links by the path of base_url, not relatively.
+        let base = model.config.baseURL
+        var root = "/"
+        if let scheme = base.firstRange(of: "://") {
+            let rest = base[scheme.upperBound...]
+            root = rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        } else if base.hasPrefix("/") {
+            root = base
+        }
+        return html(Route.notFound, "not-found", title: "Page not found", description: "", root: root,
+                    NotFoundView(latest: Array(cards.prefix(3))))
+    }
+}
+
+extension String {
+    /// Nil for the empty string, which a Mustache section would show.
+    var nonEmpty: String? { isEmpty ? nil : self }
+
+    /// "Industry" → "Industries", "Sector" → "Sectors": the label of a tier's index.
+    var pluralLabel: String {
+        if hasSuffix("y"), let last = dropLast().last, !"aeiou".contains(last) { return dropLast() + "ies" }
+        return hasSuffix("s") ? self : self + "s"
+    }
+}

@@ -1,0 +1,119 @@
+/// What the site shows, derived from a clean check: the published cases in display order
+/// and, per tier, every term a published case uses. Pure and deterministic: the order
+/// never depends on the file system or on hashing.
+public struct SiteModel: Sendable {
+    /// A code of a tier that at least one published case uses.
+    public struct Term: Sendable, Hashable {
+        public var tier: Tier
+        public var code: String
+        public var title: String
+        /// The term one tier up, for a sector (its industry) or an enterprise (its sector).
+        public var parent: TermRef?
+        /// Indexes into `cases`, in display order.
+        public var cases: [Int]
+    }
+
+    public struct TermRef: Sendable, Hashable {
+        public var tier: Tier
+        public var code: String
+        public var title: String
+    }
+
+    public var config: SiteConfig
+    public var schema: Schema
+    public var registries: [String: Registry]
+    public var enterprises: [String: Enterprise]
+    /// Published cases (and drafts when asked for), newest first, then by id.
+    public var cases: [Case]
+    /// Pages of `content/pages/`, by name.
+    public var pages: [Page]
+    public var terms: [Tier: [Term]]
+    /// Where each case's id sits in `cases`.
+    public var caseIndex: [String: Int]
+    /// Where each case's file (`cases/x.md`) sits in `cases`, for rewriting links.
+    public var caseByPath: [String: Int]
+
+    public init(result: CheckResult, includeDrafts: Bool) {
+        let schema = result.schema ?? .standard
+        self.config = result.config
+        self.schema = schema
+        self.registries = result.registries
+        self.enterprises = Dictionary(result.enterprises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.cases = result.cases
+            .filter { includeDrafts || !$0.draft }
+            .sorted { ($0.date, $1.id) > ($1.date, $0.id) }
+        self.pages = result.pages.sorted { $0.name < $1.name }
+        self.caseIndex = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.caseByPath = Dictionary(cases.enumerated().map { ($1.relativePath, $0) }, uniquingKeysWith: { a, _ in a })
+        var terms: [Tier: [Term]] = [:]
+        for tier in Tier.allCases {
+            var byCode: [String: [Int]] = [:]
+            for (index, c) in cases.enumerated() {
+                for code in c.tiers[tier] ?? [] where byCode[code]?.last != index {
+                    byCode[code, default: []].append(index)
+                }
+            }
+            terms[tier] = byCode.keys.sorted().map { code in
+                Term(tier: tier, code: code, title: "", parent: nil, cases: byCode[code]!)
+            }
+        }
+        self.terms = terms
+        for tier in Tier.allCases {
+            self.terms[tier] = terms[tier]!.map { term in
+                var term = term
+                term.title = title(of: tier, code: term.code)
+                term.parent = parent(of: tier, code: term.code)
+                return term
+            }
+        }
+    }
+
+    /// The official title of a code in its tier's registry (an enterprise's name).
+    public func title(of tier: Tier, code: String) -> String {
+        guard let spec = schema.tiers[tier], let registry = registries[spec.registry] else { return code }
+        return registry[code]?.title ?? code
+    }
+
+    func parent(of tier: Tier, code: String) -> TermRef? {
+        switch tier {
+        case .sector:
+            guard let spec = schema.tiers[.sector], let registry = registries[spec.registry],
+                  let industryLevel = schema.tiers[.industry]?.level,
+                  let industry = registry.ancestors(of: code).first(where: { $0.level == industryLevel }) else { return nil }
+            return TermRef(tier: .industry, code: industry.code, title: industry.title)
+        case .enterprise:
+            guard let sector = enterprises[code]?.sector else { return nil }
+            return TermRef(tier: .sector, code: sector, title: title(of: .sector, code: sector))
+        default:
+            return nil
+        }
+    }
+
+    public func term(_ tier: Tier, _ code: String) -> Term? {
+        terms[tier]?.first { $0.code == code }
+    }
+
+    /// Published metric values of `metric` over the cases at `indexes`.
+    public func values(of metric: Metric, in indexes: [Int]) -> [MetricValue] {
+        indexes.compactMap { cases[$0].metrics[metric.key] }
+    }
+
+    /// The tier's label from the schema.
+    public func label(of tier: Tier) -> String {
+        schema.tiers[tier]?.label ?? tier.rawValue.capitalizedFirst
+    }
+
+    /// A model's display name: `order-class` → "Order class", `rd-contract` → "R&D contract".
+    public static func modelLabel(_ model: String) -> String {
+        let words = model.split(separator: "-").map { $0 == "rd" ? "R&D" : String($0) }
+        return words.joined(separator: " ").capitalizedFirst
+    }
+}
+
+extension String {
+    /// The string with its first character upper-cased.
+    var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}

@@ -1,0 +1,64 @@
+public import CasebookCore
+
+/// A whole build: load and check the site, compile the theme, render every page over
+/// `jobs` concurrent tasks. Nothing is written here: the caller lands `files` with
+/// `SiteWriter` once it has decided that the diagnostics allow it.
+public struct SiteBuild: Sendable {
+    public var fileSystem: any FileSystem
+    public var jobs: Int
+    public var includeDrafts: Bool
+    /// Overrides `base_url` of site.yml.
+    public var baseURL: String?
+
+    public init(fileSystem: any FileSystem, jobs: Int, includeDrafts: Bool, baseURL: String? = nil) {
+        self.fileSystem = fileSystem
+        self.jobs = max(1, jobs)
+        self.includeDrafts = includeDrafts
+        self.baseURL = baseURL
+    }
+
+    public struct Result: Sendable {
+        /// The check of the content, with template problems among its diagnostics.
+        public var check: CheckResult
+        /// The files of the site, or nil when there were errors.
+        public var files: [OutputFile]?
+        public var pageCount: Int
+        public var caseCount: Int
+    }
+
+    /// Builds the site of `content` with the theme overridden by `templates` (nil: the
+    /// default theme alone). `progress` is told how many of the pages are done.
+    public func run(content: String, templates: String?, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
+        let loader = SiteLoader(fileSystem: fileSystem)
+        let sources = try loader.load(content: content)
+        var check = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources)
+        let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
+        let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
+        if !themeDiagnostics.isEmpty {
+            check.diagnostics = (check.diagnostics + themeDiagnostics).sorted()
+            for d in themeDiagnostics {
+                if let file = overrides.values.first(where: { $0.path == d.location.path }) {
+                    check.sourceTexts[d.location.path] = String(decoding: file.bytes, as: UTF8.self)
+                }
+            }
+        }
+        guard let theme, check.diagnostics.errorCount == 0 else {
+            return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount)
+        }
+        var model = SiteModel(result: check, includeDrafts: includeDrafts)
+        if let baseURL { model.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+        let renderer = SiteRenderer(model: model, theme: theme)
+        let jobs = renderer.jobs
+        var files: [OutputFile] = []
+        files.reserveCapacity(jobs.count + sources.media.count)
+        let batch = max(64, jobs.count / 50)
+        for start in stride(from: 0, to: jobs.count, by: batch) {
+            let slice = Array(jobs[start..<min(start + batch, jobs.count)])
+            files += await concurrentMap(slice, jobs: self.jobs) { renderer.render($0) }
+            progress?(min(start + batch, jobs.count), jobs.count)
+        }
+        files += try loader.loadMedia(sources, content: content)
+        let pages = files.filter { $0.path.hasSuffix(".html") }.count
+        return Result(check: check, files: files.sorted { $0.path < $1.path }, pageCount: pages, caseCount: model.cases.count)
+    }
+}

@@ -1,0 +1,151 @@
+import CasebookCore
+import CasebookTestSupport
+import Foundation
+import Testing
+
+/// The pages and exports of SPEC §5 and the guarantees of §6, on small in-memory sites.
+@Suite struct SiteRenderTests {
+    static let pages = ["about.md": "---\ntitle: About\nsummary: What this is.\n---\nSee [the base case](../cases/base-case.md).\n"]
+
+    static func twoCaseSite(drafts: Bool = false) -> [String: String] {
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase],
+                                      pages: pages, media: ["media/lab plan.svg"])
+        return Fixture.site(sources, drafts: drafts)!
+    }
+
+    @Test func everyPageOfTheSpecIsBuilt() throws {
+        let site = Self.twoCaseSite()
+        for path in ["index.html", "cases/index.html", "cases/base-case/index.html", "cases/lab/index.html",
+                     "industries/index.html", "industries/J/index.html", "sectors/63/index.html", "sectors/62/index.html",
+                     "enterprises/quillbyte/index.html", "occupations/2519/index.html", "professions/0613/index.html",
+                     "compare/index.html", "report/index.html", "about/index.html", "data/cases.json", "data/cases.csv",
+                     "data/schema.json", "feed.xml", "sitemap.xml", "404.html", "assets/site.css", "assets/site.js"] {
+            #expect(site[path] != nil, "missing \(path)")
+        }
+        // A page exists only for terms a published case uses.
+        #expect(site["industries/C/index.html"] == nil)
+    }
+
+    @Test func casePageShowsTheLinkageChainAndRewritesLinks() throws {
+        let page = try #require(Self.twoCaseSite()["cases/lab/index.html"])
+        #expect(page.contains("<a href=\"../../sectors/62/index.html\"><span class=\"code\">62</span> Computer programming, consultancy and related activities</a>"))
+        #expect(page.contains("href=\"../../cases/base-case/index.html#background\""))
+        #expect(page.contains("href=\"../../about/index.html\""))
+        #expect(page.contains("src=\"../../media/lab%20plan.svg\""))
+        #expect(page.contains("<h2 id=\"background\">Background</h2>"))
+        #expect(page.contains("<a href=\"#results\">Results</a>"))
+        #expect(page.contains("CNY 1,200,000.50"))
+        #expect(page.contains("91.5%"))
+        #expect(page.contains("6 weeks"))
+        #expect(page.contains("Related cases"))
+    }
+
+    @Test func bestValuesAreMarkedByBetterWithTies() throws {
+        var third = Fixture.secondCase.replacingOccurrences(of: "title: Software Testing Joint Lab", with: "title: Third")
+        third = third.replacingOccurrences(of: "students_enrolled: 80", with: "students_enrolled: 120")
+        third = third.replacingOccurrences(of: "weeks_to_productivity: 6", with: "weeks_to_productivity: 4")
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase, "third.md": third],
+                                      pages: Self.pages, media: ["media/lab plan.svg"])
+        let compare = try #require(Fixture.site(sources)?["compare/index.html"])
+        // Students enrolled: 120 twice (a tie, both best), 80 not best.
+        #expect(compare.components(separatedBy: "<td class=\"num best\" data-value=\"120\">120<span class=\"visually-hidden\"> (best)</span></td>").count - 1 == 2)
+        #expect(compare.contains("<td class=\"num\" data-value=\"80\">80</td>"))
+        // Weeks to productivity: lower is better.
+        #expect(compare.contains("<td class=\"num best\" data-value=\"4\">4 weeks<span class=\"visually-hidden\"> (best)</span></td>"))
+        #expect(compare.contains("<td class=\"num\" data-value=\"6\">6 weeks</td>"))
+        // Missing values are a dash, left out of the aggregate: the median of 6 and 4.
+        #expect(compare.contains("<td class=\"num missing\"><span aria-hidden=\"true\">—</span>"))
+        #expect(compare.contains("Median 5 weeks<span class=\"agg-count\">2 of 3 reporting</span>"))
+        #expect(compare.contains("Sum 320<span class=\"agg-count\">3 of 3 reporting</span>"))
+        #expect(compare.contains("<svg viewBox="))
+    }
+
+    @Test func draftsAreLeftOutUnlessAskedFor() {
+        let draft = Fixture.secondCase.replacingOccurrences(of: "tags: [testing]", with: "tags: [testing]\ndraft: true")
+            .replacingOccurrences(of: "See [the base case](base-case.md#background) and [about](../pages/about.md).", with: "Draft.")
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": draft], pages: Self.pages, media: ["media/lab plan.svg"])
+        #expect(Fixture.site(sources)?["cases/lab/index.html"] == nil)
+        let withDrafts = Fixture.site(sources, drafts: true)
+        #expect(withDrafts?["cases/lab/index.html"]?.contains("Draft: this case is not published.") == true)
+    }
+
+    @Test func payloadsFromContentAreEscapedEverywhere() throws {
+        let payload = "<script>alert(1)</script>"
+        let attack = "\"><img src=x onerror=alert(1)>"
+        var c = Fixture.baseCase
+            .replacingOccurrences(of: "title: Base case", with: "title: \"\(payload)\"")
+            .replacingOccurrences(of: "summary: A valid case used by the tests.", with: "summary: '\(attack)'")
+            .replacingOccurrences(of: "model: order-class", with: "model: order-class\nregion: '\(attack)'\ntags: ['\(payload)', '</script><script>x()</script>']\npartners:\n  - {name: '\(payload)', role: university}")
+        c = c.replacingOccurrences(of: "Body text.", with: "Body <script>alert(2)</script> [x](javascript:alert(3))")
+        let enterprises = "northcloud: {name: '\(payload)', sector: \"63\"}\n"
+        let schema = Fixture.schemaYAML.replacingOccurrences(of: "label: Students enrolled", with: "label: '\(payload)'")
+        let site = try #require(Fixture.site(Fixture.sources(cases: ["base-case.md": c], schema: schema, enterprises: enterprises, site: "title: '\(payload)'\nbase_url: https://example.org/\n")))
+        // Everything but the theme's own assets and the CSV, which is data, not markup.
+        for (path, text) in site where !path.hasPrefix("assets/") && path != "data/cases.csv" {
+            #expect(!text.contains("<script>alert"), "raw payload in \(path)")
+            #expect(!text.contains("<img src=x"), "raw attribute payload in \(path)")
+            #expect(!text.contains("javascript:alert"), "dangerous URL in \(path)")
+            #expect(!text.contains("</script><script>x()"), "script break-out in \(path)")
+        }
+        let page = try #require(site["cases/base-case/index.html"])
+        #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
+        #expect(page.contains("\\u003c/script\\u003e\\u003cscript\\u003ex()"))  // the JSON-LD keyword
+    }
+
+    @Test func csvCellsAreSafeInASpreadsheet() throws {
+        let c = Fixture.baseCase.replacingOccurrences(of: "title: Base case", with: "title: \"=HYPERLINK(\\\"http://x\\\")\"")
+            .replacingOccurrences(of: "model: order-class", with: "model: order-class\nregion: '+1, -2'\ntags: ['@x']")
+        let csv = try #require(Fixture.site(Fixture.sources(cases: ["base-case.md": c]))?["data/cases.csv"])
+        let row = try #require(csv.components(separatedBy: "\r\n").dropFirst().first)
+        #expect(row.hasPrefix("base-case,\"'=HYPERLINK(\"\"http://x\"\")\",2023-07-15,order-class,\"'+1, -2\",J,"))
+        #expect(Exports.csvText("-5") == "'-5")
+        #expect(Exports.csvText("@SUM(A1)") == "'@SUM(A1)")
+        #expect(Exports.csvText("plain") == "plain")
+    }
+
+    @Test func exportsParseAndCarryTheSchema() throws {
+        let site = Self.twoCaseSite()
+        let cases = try #require(JSONSerialization.jsonObject(with: Data(site["data/cases.json"]!.utf8)) as? [[String: Any]])
+        #expect(cases.map { $0["id"] as? String } == ["lab", "base-case"])
+        let metrics = try #require(cases.first?["metrics"] as? [String: Any])
+        #expect(metrics["enterprise_investment"] as? Double == 1_200_000.5)
+        #expect(metrics["graduates"] == nil)
+        let schema = try #require(JSONSerialization.jsonObject(with: Data(site["data/schema.json"]!.utf8)) as? [String: Any])
+        let properties = try #require(schema["properties"] as? [String: Any])
+        let metricProperties = try #require((properties["metrics"] as? [String: Any])?["properties"] as? [String: Any])
+        #expect(metricProperties.keys.contains("weeks_to_productivity"))
+        let models = try #require((properties["model"] as? [String: Any])?["enum"] as? [String])
+        #expect(models.contains("joint-lab"))
+        let factor = try #require(((properties["factors"] as? [String: Any])?["properties"] as? [String: Any])?["policy"] as? [String: Any])
+        #expect(factor["maximum"] as? Int == 5)
+        #expect(site["feed.xml"]!.contains("<link href=\"https://example.org/cases/lab/\"/>"))
+        #expect(site["sitemap.xml"]!.contains("<loc>https://example.org/sectors/62/</loc>"))
+        #expect(!site["sitemap.xml"]!.contains("404"))
+    }
+
+    @Test func notFoundLinksByThePathOfBaseURL() throws {
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase], site: "title: T\nbase_url: https://example.org/showcase/\n")
+        let page = try #require(Fixture.site(sources)?["404.html"])
+        #expect(page.contains("href=\"/showcase/assets/site.css\""))
+        #expect(page.contains("href=\"/showcase/cases/index.html\""))
+    }
+
+    @Test func outputDoesNotDependOnInputOrder() {
+        let a = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase], pages: Self.pages, media: ["media/lab plan.svg"])
+        var b = a
+        b.cases.reverse()
+        #expect(Fixture.site(a) == Fixture.site(b))
+    }
+
+    @Test func codesBecomeSafePathSegments() {
+        #expect(Route.segment("0612") == "0612")
+        #expect(Route.segment("../x") == "_2E_2E_2Fx")
+        #expect(Route.segment("") == "_")
+        #expect(Route.term(.sector, "a/b") == "sectors/a_2Fb/index.html")
+    }
+
+    @Test func aPageMayNotTakeTheSiteOwnFolders() {
+        let diagnostics = Fixture.diagnostics(cases: ["base-case.md": Fixture.baseCase], pages: ["compare.md": "# Compare\n"])
+        #expect(diagnostics.map(\.code) == [.cb012])
+    }
+}
