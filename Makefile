@@ -12,10 +12,10 @@ deps:
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
 	fi
 
-# Checks the shipped showcase (content/); rendering it into site/ lands with `casebook build`.
+# Builds the shipped showcase: content/ and templates/ into site/.
 site: deps
 	$(SWIFT) build -c release --product casebook
-	.build/release/casebook check
+	.build/release/casebook build
 
 # The whole test suite.
 test: deps
