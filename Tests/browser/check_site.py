@@ -280,7 +280,7 @@ def split_validator_messages(output: str) -> list[str]:
         if re.match(r"^(Error|Warning|Info|Fatal Error|IO Error|Schema Error)\b.*:", line):
             messages.append(line)
         elif messages and line.strip() and not line.startswith("Document checking completed"):
-            messages[-1] += "\n    " + line
+            messages[-1] += "\n        " + line
     return messages
 
 
@@ -685,11 +685,18 @@ def set_viewport(driver, width: int, height: int) -> None:
 
 
 OVERFLOW_JS = """
+// Elements that stick out past the viewport's right edge without an ancestor
+// in their containing-block chain clipping them (those make the page scroll).
 const limit = document.documentElement.clientWidth + 1;
 function clipped(el) {
-  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+  let position = getComputedStyle(el).position;
+  for (let p = el.parentElement; p && p !== document.documentElement; p = p.parentElement) {
+    if (position === 'fixed') return false;
     const style = getComputedStyle(p);
-    if (style.overflowX !== 'visible' && style.overflowX !== 'clip') return true;
+    const containing = position !== 'absolute' || style.position !== 'static';
+    if (!containing) continue;
+    if (p !== document.body && style.overflowX !== 'visible') return true;
+    position = style.position;
   }
   return false;
 }
@@ -699,17 +706,22 @@ function describe(el) {
   if (el.classList.length) text += '.' + Array.from(el.classList).join('.');
   return text;
 }
-const culprits = [];
+const sticking = new Set();
 for (const el of document.body.querySelectorAll('*')) {
   const box = el.getBoundingClientRect();
-  if (box.width === 0 || box.right <= limit || clipped(el)) continue;
-  const parent = el.parentElement.getBoundingClientRect();
-  if (parent.right > limit && el.parentElement !== document.body) continue;
-  culprits.push(describe(el.parentElement) + ' > ' + describe(el) + ' (right edge ' +
-                Math.round(box.right) + 'px)');
-  if (culprits.length >= 3) break;
+  if ((box.width > 0 || box.height > 0) && box.right > limit && !clipped(el)) sticking.add(el);
 }
-return [document.documentElement.scrollWidth - document.documentElement.clientWidth, culprits];
+const outermost = Array.from(sticking).filter(el => !sticking.has(el.parentElement));
+const kinds = new Map();
+for (const el of outermost) {
+  const key = describe(el.parentElement) + ' > ' + describe(el);
+  const right = Math.round(el.getBoundingClientRect().right);
+  const seen = kinds.get(key) || {count: 0, right: 0};
+  kinds.set(key, {count: seen.count + 1, right: Math.max(seen.right, right)});
+}
+const culprits = Array.from(kinds, ([key, v]) => `${v.count} x ${key} (right edge up to ${v.right}px)`);
+return [document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        culprits.slice(0, 4)];
 """
 
 

@@ -2,7 +2,7 @@ extension SiteRenderer {
     static func card(for index: Int, in model: SiteModel) -> CaseCard {
         let c = model.cases[index]
         func link(_ tier: Tier) -> TermLink? {
-            c.tiers[tier]?.first.map { TermLink(code: $0, title: model.title(of: tier, code: $0), url: Route.term(tier, $0)) }
+            c.tiers[tier]?.first.map { TermLink(code: $0, title: model.title(of: tier, code: $0), url: Route.term(tier, $0), showCode: tier != .enterprise) }
         }
         let headline = model.schema.metrics.filter(\.headline).compactMap { metric in
             c.metrics[metric.key].map { Figure(label: metric.label, value: NumberFormat.display($0, metric: metric, schema: model.schema), note: nil) }
@@ -162,7 +162,7 @@ extension SiteRenderer {
             tier: tier.rawValue, tierLabel: model.label(of: tier), tierURL: Route.tierIndex(tier),
             term: termLink(tier, term.code), parentLabel: term.parent.map { model.label(of: $0.tier) },
             parent: term.parent.map { termLink($0.tier, $0.code) }, count: count(term.cases.count),
-            cases: term.cases.map { cards[$0] }, tables: comparisonTables(for: term.cases, idPrefix: "term", charts: false))
+            cases: term.cases.map { cards[$0] }, tables: comparisonTables(for: term.cases, idPrefix: "term", charts: false, sortable: true))
         return html(Route.term(tier, term.code), "term", title: "\(term.code) \(term.title)",
                     description: "\(model.label(of: tier)) \(term.code): \(term.title)", view)
     }

@@ -3,7 +3,7 @@ extension SiteRenderer {
     /// least one of them reports, with the best value of each column marked by the
     /// metric's `better` (ties included; booleans have no best) and the aggregates of
     /// SPEC §3.2 in the footer.
-    func comparisonTables(for indexes: [Int], idPrefix: String, charts: Bool) -> [ComparisonTable] {
+    func comparisonTables(for indexes: [Int], idPrefix: String, charts: Bool, sortable: Bool) -> [ComparisonTable] {
         model.schema.dimensions.compactMap { dimension in
             let metrics = model.schema.metrics.filter { metric in
                 metric.dimension == dimension.key && indexes.contains { model.cases[$0].metrics[metric.key] != nil }
@@ -12,7 +12,7 @@ extension SiteRenderer {
             let best = metrics.map { bestValue(of: $0, in: indexes) }
             let rows = indexes.map { i in
                 let c = model.cases[i]
-                return ComparisonRow(title: c.title, url: Route.case(c.id), cells: metrics.enumerated().map { column, metric in
+                return ComparisonRow(title: c.title, url: Route.case(c.id), printURL: Route.folder(Route.case(c.id)), cells: metrics.enumerated().map { column, metric in
                     guard let value = c.metrics[metric.key] else {
                         return ComparisonCell(display: "—", value: nil, best: false, missing: true)
                     }
@@ -29,10 +29,18 @@ extension SiteRenderer {
             }
             return ComparisonTable(
                 id: "\(idPrefix)-\(dimension.key)", caption: dimension.label,
-                columns: metrics.map { ComparisonColumn(key: $0.key, label: $0.label, unit: $0.unit, better: $0.kind == .boolean ? nil : $0.better.rawValue) },
+                columns: metrics.map { ComparisonColumn(key: $0.key, label: $0.label, unit: Self.unitToShow($0),
+                                                        better: $0.kind == .boolean ? nil : $0.better.rawValue) },
                 rows: rows, aggregates: aggregates,
-                charts: charts ? metrics.compactMap { barChart($0, over: indexes) } : [])
+                charts: charts ? metrics.compactMap { barChart($0, over: indexes) } : [], sortable: sortable)
         }
+    }
+
+    /// A metric's unit for a heading, unless its label already says it ("Weeks to
+    /// productivity" in weeks).
+    static func unitToShow(_ metric: Metric) -> String? {
+        guard let unit = metric.unit, !metric.label.lowercased().contains(unit.lowercased()) else { return nil }
+        return unit
     }
 
     /// The best value of a column, or nil for booleans and columns with fewer than two values.
@@ -63,13 +71,13 @@ extension SiteRenderer {
         let shown = values.prefix(Self.chartLimit)
         let maximum = max(values.compactMap { $0.1.numeric }.max() ?? 0, 0)
         let best = values.first?.1.numeric
-        let (width, labelWidth, barArea, rowHeight) = (720, 240, 380, 24)
+        let (width, labelWidth, barArea, rowHeight) = (640, 240, 290, 24)
         let bars = shown.enumerated().map { row, item in
             let (i, value) = item
             let share = maximum > 0 ? max(0, value.numeric ?? 0) / maximum : 0
             let barWidth = share * Double(barArea)
             let title = model.cases[i].title
-            return Bar(label: title, shortLabel: title.count > 34 ? String(title.prefix(33)) + "…" : title,
+            return Bar(label: title, shortLabel: title.count > 28 ? String(title.prefix(27)) + "…" : title,
                        display: NumberFormat.display(value, metric: metric, schema: model.schema),
                        y: row * rowHeight + 4, textY: row * rowHeight + 20,
                        barWidth: NumberFormat.grouped(barWidth, decimals: 1).filter { $0 != "," },
@@ -79,7 +87,7 @@ extension SiteRenderer {
         let note = values.count > Self.chartLimit
             ? "The \(Self.chartLimit) \(metric.better == .higher ? "highest" : "lowest") of \(count(values.count)) cases reporting."
             : "\(count(values.count)) \(values.count == 1 ? "case" : "cases") reporting\(metric.better == .lower ? "; lower is better" : "")."
-        return BarChart(id: "chart-\(metric.key)", title: metric.label + (metric.unit.map { " (\($0))" } ?? ""), note: note,
+        return BarChart(id: "chart-\(metric.key)", title: metric.label + (Self.unitToShow(metric).map { " (\($0))" } ?? ""), note: note,
                         width: width, height: bars.count * rowHeight + 8, labelWidth: labelWidth, bars: bars)
     }
 
@@ -107,7 +115,7 @@ extension SiteRenderer {
 
     func compareView() -> CompareView {
         CompareView(count: count(model.cases.count),
-                    tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "compare", charts: true),
+                    tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "compare", charts: true, sortable: true),
                     matrix: coverageMatrix())
     }
 
@@ -115,7 +123,7 @@ extension SiteRenderer {
         ReportView(
             asOf: model.cases.map(\.date).max()?.description ?? "",
             figures: headlineFigures(), matrix: coverageMatrix(),
-            tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "report", charts: false),
+            tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "report", charts: false, sortable: false),
             digest: model.cases.indices.map { i in
                 let c = model.cases[i]
                 return CaseDigest(card: cards[i], chain: chain(of: c), partners: partners(of: c),

@@ -118,7 +118,7 @@ public struct SiteRenderer: Sendable {
     func count(_ n: Int) -> String { NumberFormat.grouped(Double(n), decimals: 0) }
 
     func termLink(_ tier: Tier, _ code: String) -> TermLink {
-        TermLink(code: code, title: model.title(of: tier, code: code), url: Route.term(tier, code))
+        TermLink(code: code, title: model.title(of: tier, code: code), url: Route.term(tier, code), showCode: tier != .enterprise)
     }
 
     // MARK: home

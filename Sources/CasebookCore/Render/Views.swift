@@ -45,6 +45,9 @@ public struct TermLink: Sendable {
     public var code: String
     public var title: String
     public var url: String
+    /// Whether the code means something to a reader: false for enterprise ids, whose
+    /// title (the name) says it all.
+    public var showCode: Bool
 }
 
 /// A labelled value: a headline figure, a metric of a case.
@@ -198,6 +201,8 @@ public struct ComparisonTable: Sendable {
     public var rows: [ComparisonRow]
     public var aggregates: [AggregateCell]
     public var charts: [BarChart]
+    /// Whether the table's columns sort with JS (not in the printed report).
+    public var sortable: Bool
 }
 
 public struct ComparisonColumn: Sendable {
@@ -211,6 +216,8 @@ public struct ComparisonColumn: Sendable {
 public struct ComparisonRow: Sendable {
     public var title: String
     public var url: String
+    /// The case's folder URL, written out when the report is printed.
+    public var printURL: String
     public var cells: [ComparisonCell]
 }
 
