@@ -51,8 +51,8 @@ struct Build: AsyncParsableCommand {
             Console.error("error: \(error.description)")
             throw ExitCode(1)
         }
-        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
-            + Double((ContinuousClock.now - started).components.seconds)
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         var summary = "Built \(NumberFormat.grouped(Double(result.pageCount), decimals: 0)) pages from "
             + "\(NumberFormat.grouped(Double(result.caseCount), decimals: 0)) cases in \(NumberFormat.grouped(seconds, decimals: 2, keepDecimals: true)) s"
         let warnings = diagnostics.warningCount

@@ -144,6 +144,19 @@ import Testing
         #expect(Route.term(.sector, "a/b") == "sectors/a_2Fb/index.html")
     }
 
+    /// No id, link or path can leave the content or output folders (SPEC §6).
+    @Test(arguments: ["../../../etc/passwd", "../site.yml", "/etc/passwd", "..%2F..%2Fsite.yml", "../media/../../x.md"])
+    func linksOutOfTheContentAreRejected(_ destination: String) {
+        let c = Fixture.baseCase.replacingOccurrences(of: "Body text.", with: "See [x](\(destination)).")
+        #expect(Fixture.diagnostics(cases: ["base-case.md": c]).map(\.code) == [.cb041])
+    }
+
+    @Test(arguments: ["../escape", "a/b", "..", "UPPER"])
+    func idsThatAreNotSlugsAreRejected(_ id: String) {
+        let c = Fixture.baseCase.replacingOccurrences(of: "title: Base case", with: "id: '\(id)'\ntitle: Base case")
+        #expect(Fixture.diagnostics(cases: ["base-case.md": c]).map(\.code) == [.cb012])
+    }
+
     @Test func aPageMayNotTakeTheSiteOwnFolders() {
         let diagnostics = Fixture.diagnostics(cases: ["base-case.md": Fixture.baseCase], pages: ["compare.md": "# Compare\n"])
         #expect(diagnostics.map(\.code) == [.cb012])

@@ -111,7 +111,8 @@ public struct SiteRenderer: Sendable {
         items += [("Compare", Route.compare), ("Report", Route.report)]
         items += model.pages.map { ($0.title, Route.page($0.name)) }
         return items.map { label, url in
-            NavItem(label: label, url: url, current: url.split(separator: "/").first.map(String.init) == top && path != Route.home)
+            NavItem(label: label, url: url, current: url == path,
+                    section: url != path && url.split(separator: "/").first.map(String.init) == top && path != Route.home)
         }
     }
 

@@ -37,7 +37,10 @@ public struct SiteView: Sendable {
 public struct NavItem: Sendable {
     public var label: String
     public var url: String
+    /// The entry is this very page.
     public var current: Bool
+    /// The page lies in the entry's section (a case under Cases).
+    public var section: Bool
 }
 
 /// A code of a tier, linked to its page.
