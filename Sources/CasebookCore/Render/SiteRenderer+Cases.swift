@@ -42,9 +42,13 @@ extension SiteRenderer {
 
     func casePage(_ index: Int) -> OutputFile {
         let c = model.cases[index]
-        let path = Route.case(c.id)
-        let body = renderBody(c.body, from: c.relativePath, page: path)
-        let view = CaseView(
+        return html(Route.case(c.id), "case", title: c.title, description: c.summary, jsonLD: jsonLD(for: c), draft: c.draft, caseView(index))
+    }
+
+    func caseView(_ index: Int) -> CaseView {
+        let c = model.cases[index]
+        let body = renderBody(c.body, from: c.relativePath, page: Route.case(c.id))
+        return CaseView(
             card: cards[index], period: c.period.map { "\($0.start) – \($0.end.map(\.description) ?? "ongoing")" },
             tags: c.tags, chain: chain(of: c), metricGroups: metricGroups(of: c),
             factors: model.schema.factors.compactMap { factor in
@@ -58,7 +62,6 @@ extension SiteRenderer {
             },
             partners: partners(of: c), bodyHTML: body.html, toc: toc(body.headings),
             related: related(to: index).map { cards[$0] })
-        return html(path, "case", title: c.title, description: c.summary, jsonLD: jsonLD(for: c), draft: c.draft, view)
     }
 
     func chain(of c: Case) -> [ChainTier] {
@@ -145,26 +148,33 @@ extension SiteRenderer {
     // MARK: tiers
 
     func tierIndexPage(_ tier: Tier) -> OutputFile {
+        html(Route.tierIndex(tier), "tier", title: model.label(of: tier).pluralLabel,
+             description: "Every \(model.label(of: tier).lowercased()) with published cases.", tierIndexView(tier))
+    }
+
+    func tierIndexView(_ tier: Tier) -> TierIndexView {
         let terms = model.terms[tier] ?? []
-        let view = TierIndexView(
+        return TierIndexView(
             tier: tier.rawValue, label: model.label(of: tier), count: count(terms.count),
             parentLabel: terms.contains { $0.parent != nil } ? terms.first { $0.parent != nil }.map { model.label(of: $0.parent!.tier) } : nil,
             terms: terms.map { term in
                 TermRow(term: termLink(tier, term.code), parent: term.parent.map { termLink($0.tier, $0.code) }, count: count(term.cases.count))
             })
-        return html(Route.tierIndex(tier), "tier", title: model.label(of: tier).pluralLabel,
-                    description: "Every \(model.label(of: tier).lowercased()) with published cases.", view)
     }
 
     func termPage(_ tier: Tier, _ index: Int) -> OutputFile {
         let term = model.terms[tier]![index]
-        let view = TermView(
+        return html(Route.term(tier, term.code), "term", title: "\(term.code) \(term.title)",
+                    description: "\(model.label(of: tier)) \(term.code): \(term.title)", termView(tier, index))
+    }
+
+    func termView(_ tier: Tier, _ index: Int) -> TermView {
+        let term = model.terms[tier]![index]
+        return TermView(
             tier: tier.rawValue, tierLabel: model.label(of: tier), tierURL: Route.tierIndex(tier),
             term: termLink(tier, term.code), parentLabel: term.parent.map { model.label(of: $0.tier) },
             parent: term.parent.map { termLink($0.tier, $0.code) }, count: count(term.cases.count),
             cases: term.cases.map { cards[$0] }, tables: comparisonTables(for: term.cases, idPrefix: "term", charts: false, sortable: true))
-        return html(Route.term(tier, term.code), "term", title: "\(term.code) \(term.title)",
-                    description: "\(model.label(of: tier)) \(term.code): \(term.title)", view)
     }
 
     // MARK: free pages

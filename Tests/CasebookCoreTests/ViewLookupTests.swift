@@ -1,0 +1,55 @@
+@testable import CasebookCore
+import CasebookTestSupport
+import Mustache
+import Testing
+
+/// The views answer Mustache lookups by hand (Views+Mustache.swift, for speed); every
+/// stored property must be reachable under its own name, or a template would silently
+/// show nothing for it.
+@Suite struct ViewLookupTests {
+    /// Walks a value with Mirror and checks each view on the way.
+    func check(_ value: Any, path: String, seen: inout Set<String>) {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            if let inner = mirror.children.first?.value { check(inner, path: path, seen: &seen) }
+            return
+        }
+        if mirror.displayStyle == .collection {
+            for item in mirror.children.prefix(2) { check(item.value, path: path + "[]", seen: &seen) }
+            return
+        }
+        guard mirror.displayStyle == .struct, String(describing: type(of: value)) != "String" else { return }
+        let typeName = String(describing: type(of: value))
+        guard let parent = value as? any MustacheParent else {
+            Issue.record("\(typeName) at \(path) does not answer Mustache lookups")
+            return
+        }
+        for child in mirror.children {
+            guard let label = child.label else { continue }
+            let reflected = Mirror(reflecting: child.value)
+            let expected: Any? = reflected.displayStyle == .optional ? reflected.children.first?.value : child.value
+            let answered = parent.child(named: label)
+            #expect((answered != nil) == (expected != nil), "\(typeName).\(label) at \(path)")
+            if let answered, let expected {
+                #expect(String(describing: answered) == String(describing: expected), "\(typeName).\(label) at \(path)")
+            }
+            seen.insert(typeName)
+            check(child.value, path: path + "." + label, seen: &seen)
+        }
+    }
+
+    @Test func everyPropertyOfEveryViewIsReachable() throws {
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase],
+                                      pages: SiteRenderTests.pages, media: ["media/lab plan.svg"])
+        let result = SiteChecker().check(sources)
+        let (theme, _) = Theme.compile()
+        let renderer = SiteRenderer(model: SiteModel(result: result, includeDrafts: false), theme: try #require(theme))
+        var seen: Set<String> = []
+        let views: [Any] = [renderer.homeView(), renderer.caseListView(), renderer.compareView(), renderer.reportView(),
+                            NotFoundView(latest: renderer.cards), renderer.siteView, renderer.nav(current: Route.cases),
+                            renderer.caseView(0), renderer.caseView(1), renderer.tierIndexView(.sector), renderer.termView(.industry, 0),
+                            FreePageView(summary: "s", bodyHTML: "b", toc: [TocEntry(text: "t", id: "i", sub: true)])]
+        for view in views { check(view, path: String(describing: type(of: view)), seen: &seen) }
+        #expect(seen.count >= 20, "\(seen.sorted())")
+    }
+}
