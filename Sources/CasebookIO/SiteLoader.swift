@@ -20,11 +20,7 @@ public struct SiteLoader: Sendable {
         guard fileSystem.kind(of: root) == .directory else {
             throw FileSystemError(path: paths.display(root), reason: "no such folder")
         }
-        let realRoot = fileSystem.absolute(root)
-        func inside(_ path: String) -> Bool {
-            let real = fileSystem.absolute(path)
-            return real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
-        }
+        let inside = confinement(to: root)
         func file(_ relative: String) throws -> SourceFile? {
             let path = root + "/" + relative
             guard fileSystem.kind(of: path) == .file, inside(path) else { return nil }
@@ -56,11 +52,7 @@ public struct SiteLoader: Sendable {
         guard fileSystem.kind(of: root) == .directory else {
             throw FileSystemError(path: paths.display(root), reason: "no such folder")
         }
-        let realRoot = fileSystem.absolute(root)
-        func inside(_ path: String) -> Bool {
-            let real = fileSystem.absolute(path)
-            return real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
-        }
+        let inside = confinement(to: root)
         var files: [String: SourceFile] = [:]
         let names = try listFiles(root, inside: inside, recursive: false).filter { $0.hasSuffix(".mustache") }
             + (try listFiles(root + "/assets", inside: inside, recursive: true)).map { "assets/" + $0 }
@@ -75,6 +67,15 @@ public struct SiteLoader: Sendable {
     public func loadMedia(_ sources: SiteSources, content: String) throws -> [OutputFile] {
         let root = paths.absolute(content)
         return try sources.media.sorted().map { OutputFile(path: $0, bytes: try fileSystem.read(root + "/" + $0)) }
+    }
+
+    /// Whether a path, symbolic links resolved, stays inside `root`.
+    func confinement(to root: String) -> (String) -> Bool {
+        let realRoot = fileSystem.absolute(root)
+        return { path in
+            let real = fileSystem.absolute(path)
+            return real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/")
+        }
     }
 
     /// Relative paths of the files under a folder, sorted; hidden entries are skipped.

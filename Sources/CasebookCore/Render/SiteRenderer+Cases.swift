@@ -115,24 +115,9 @@ extension SiteRenderer {
             guard let target = LinkChecker.resolve(destination, from: relativePath) else { return "#" }
             if let i = model.caseByPath[target] { return root + Route.case(model.cases[i].id) + fragment }
             if let p = model.pages.first(where: { $0.relativePath == target }) { return root + Route.page(p.name) + fragment }
-            if target.hasPrefix("media/") { return root + target.split(separator: "/").map { Self.percentEncoded(String($0)) }.joined(separator: "/") }
+            if target.hasPrefix("media/") { return root + target.split(separator: "/").map { Route.percentEncoded(String($0)) }.joined(separator: "/") }
             return "#"
         }
-    }
-
-    static func percentEncoded(_ segment: String) -> String {
-        var out = ""
-        for byte in segment.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                let hex = Array("0123456789ABCDEF")
-                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
-            }
-        }
-        return out
     }
 
     /// schema.org metadata for the page head; `JSON.string` escapes `<`, `>` and `&`, so

@@ -27,11 +27,31 @@ public enum Route {
                  UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                let hex = Array("0123456789ABCDEF")
-                out += "_" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 15)])
+                out += "_" + hex(byte)
             }
         }
         return out.isEmpty ? "_" : out
+    }
+
+    /// Two upper-case hex digits.
+    static func hex(_ byte: UInt8) -> String {
+        let digits = Array("0123456789ABCDEF")
+        return String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 15)])
+    }
+
+    /// A path segment of a link, percent-encoded except for unreserved characters.
+    public static func percentEncoded(_ segment: String) -> String {
+        var out = ""
+        for byte in segment.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                out += "%" + hex(byte)
+            }
+        }
+        return out
     }
 
     /// The prefix that leads from the page at `path` back to the site root: `../../`.

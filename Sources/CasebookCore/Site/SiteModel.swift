@@ -28,6 +28,8 @@ public struct SiteModel: Sendable {
     /// Pages of `content/pages/`, by name.
     public var pages: [Page]
     public var terms: [Tier: [Term]]
+    /// Where each code sits in `terms[tier]`.
+    var termIndex: [Tier: [String: Int]] = [:]
     /// Where each case's id sits in `cases`.
     public var caseIndex: [String: Int]
     /// Where each case's file (`cases/x.md`) sits in `cases`, for rewriting links.
@@ -59,6 +61,7 @@ public struct SiteModel: Sendable {
         }
         self.terms = terms
         for tier in Tier.allCases {
+            termIndex[tier] = Dictionary(uniqueKeysWithValues: terms[tier]!.enumerated().map { ($1.code, $0) })
             self.terms[tier] = terms[tier]!.map { term in
                 var term = term
                 term.title = title(of: tier, code: term.code)
@@ -90,7 +93,7 @@ public struct SiteModel: Sendable {
     }
 
     public func term(_ tier: Tier, _ code: String) -> Term? {
-        terms[tier]?.first { $0.code == code }
+        termIndex[tier]?[code].map { terms[tier]![$0] }
     }
 
     /// Published metric values of `metric` over the cases at `indexes`.
