@@ -34,20 +34,11 @@ public struct SiteBuild: Sendable {
         var check = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources)
         let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
-        if !themeDiagnostics.isEmpty {
-            check.diagnostics = (check.diagnostics + themeDiagnostics).sorted()
-            for d in themeDiagnostics {
-                if let file = overrides.values.first(where: { $0.path == d.location.path }) {
-                    check.sourceTexts[d.location.path] = String(decoding: file.bytes, as: UTF8.self)
-                }
-            }
-        }
+        check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount)
         }
-        var model = SiteModel(result: check, includeDrafts: includeDrafts)
-        if let baseURL { model.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
-        let renderer = SiteRenderer(model: model, theme: theme)
+        let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL)
         let jobs = renderer.jobs
         var files: [OutputFile] = []
         files.reserveCapacity(jobs.count + sources.media.count)
@@ -59,6 +50,13 @@ public struct SiteBuild: Sendable {
         }
         files += try loader.loadMedia(sources, content: content)
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return Result(check: check, files: files.sorted { $0.path < $1.path }, pageCount: pages, caseCount: model.cases.count)
+        return Result(check: check, files: files.sorted { $0.path < $1.path }, pageCount: pages, caseCount: renderer.model.cases.count)
+    }
+
+    /// The renderer of a clean check: what `build` renders and `serve` serves.
+    public static func renderer(for check: CheckResult, theme: Theme, includeDrafts: Bool, baseURL: String?) -> SiteRenderer {
+        var model = SiteModel(result: check, includeDrafts: includeDrafts)
+        if let baseURL { model.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
+        return SiteRenderer(model: model, theme: theme)
     }
 }

@@ -63,6 +63,16 @@ public struct SiteLoader: Sendable {
         return files
     }
 
+    /// One file of the content folder by its relative path; nil when it is not there (or
+    /// lies outside the folder through a symbolic link).
+    public func loadFile(content: String, relative: String) throws -> SourceFile? {
+        let root = paths.absolute(content)
+        let path = root + "/" + relative
+        let hidden = relative.split(separator: "/").contains { $0.hasPrefix(".") || $0 == ".." }
+        guard !hidden, fileSystem.kind(of: path) == .file, confinement(to: root)(path) else { return nil }
+        return SourceFile(path: paths.display(path), bytes: try fileSystem.read(path))
+    }
+
     /// The bytes of the files under `media/`, as output files of the same path.
     public func loadMedia(_ sources: SiteSources, content: String) throws -> [OutputFile] {
         let root = paths.absolute(content)

@@ -68,6 +68,27 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// Where a job's file lands, without rendering it.
+    public func path(of job: Job) -> String {
+        switch job {
+        case .home: Route.home
+        case .caseList: Route.cases
+        case .compare: Route.compare
+        case .report: Route.report
+        case .notFound: Route.notFound
+        case .case(let i): Route.case(model.cases[i].id)
+        case .tierIndex(let tier): Route.tierIndex(tier)
+        case .term(let tier, let i): Route.term(tier, model.terms[tier]![i].code)
+        case .page(let i): Route.page(model.pages[i].name)
+        case .casesJSON: "data/cases.json"
+        case .casesCSV: "data/cases.csv"
+        case .schemaJSON: "data/schema.json"
+        case .feed: "feed.xml"
+        case .sitemap: "sitemap.xml"
+        case .asset(let name): name
+        }
+    }
+
     /// Renders every job in order: the whole site, single-threaded.
     public func renderAll() -> [OutputFile] {
         jobs.map(render)

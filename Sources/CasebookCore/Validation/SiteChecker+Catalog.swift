@@ -70,12 +70,13 @@ extension SiteChecker {
             pages: Set(sources.pages.map(\.relativePath)), media: sources.media)
         for outcome in outcomes {
             guard let document = outcome.document else { continue }
-            diagnostics += linkProblems(in: document, relativePath: outcome.file.relativePath,
+            diagnostics += linkProblems(in: document, links: outcome.links, relativePath: outcome.file.relativePath,
                                         isDraft: outcome.value?.draft ?? false, checker: checker)
         }
         for (file, (_, document, _)) in pages {
             guard let document else { continue }
-            diagnostics += linkProblems(in: document, relativePath: file.relativePath, isDraft: false, checker: checker)
+            diagnostics += linkProblems(in: document, links: Markdown.links(in: document.body), relativePath: file.relativePath,
+                                        isDraft: false, checker: checker)
         }
         diagnostics.sort()
         var texts: [String: String] = [:]
@@ -94,8 +95,8 @@ extension SiteChecker {
             caseFileCount: outcomes.count, sourceTexts: texts)
     }
 
-    private func linkProblems(in document: Document, relativePath: String, isDraft: Bool, checker: LinkChecker) -> [Diagnostic] {
-        let links = Markdown.links(in: document.body)
+    private func linkProblems(in document: Document, links: [Markdown.Link], relativePath: String, isDraft: Bool,
+                              checker: LinkChecker) -> [Diagnostic] {
         guard !links.isEmpty else { return [] }
         var lines: [Substring] = []
         var searchFrom: [String: (line: Int, column: Int)] = [:]

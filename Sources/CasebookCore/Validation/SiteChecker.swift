@@ -23,6 +23,9 @@ public struct SiteChecker: Sendable {
         public var document: Document?
         public var value: Case?
         public var diagnostics: [Diagnostic]
+        /// The links of the body, found once here so that relinking the site after an
+        /// edit does not parse every body again.
+        public var links: [Markdown.Link] = []
     }
 
     /// Site configuration, schema, registries and enterprises.
@@ -102,7 +105,8 @@ public struct SiteChecker: Sendable {
         let validator = CaseValidator(schema: schema, registries: context.registries)
         var (value, diagnostics) = validator.validate(document, fileID: Self.fileID(file.relativePath))
         value?.relativePath = file.relativePath
-        return CaseOutcome(file: file, document: document, value: value, diagnostics: diagnostics)
+        return CaseOutcome(file: file, document: document, value: value, diagnostics: diagnostics,
+                           links: Markdown.links(in: document.body))
     }
 
     /// One free page: optional front matter with `title` and `summary`.

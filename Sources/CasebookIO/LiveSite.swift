@@ -1,0 +1,137 @@
+public import CasebookCore
+
+/// A site kept in memory between edits, for `casebook serve`: after a change it re-reads
+/// and re-checks only the files that changed, then relinks the site (duplicate ids and
+/// links, from per-case results kept here) and recompiles the theme only when a template
+/// changed. `result` and `theme` always equal what a full build of the folder would use.
+public struct LiveSite: Sendable {
+    public let fileSystem: any FileSystem
+    /// The content and templates folders, absolute.
+    public let contentRoot: String
+    public let templatesRoot: String?
+    public let checker: SiteChecker
+
+    public private(set) var sources: SiteSources
+    public private(set) var result: CheckResult
+    public private(set) var theme: Theme?
+    private var context: SiteChecker.Context
+    private var outcomes: [String: SiteChecker.CaseOutcome]
+    private var pages: [String: (Page?, Document?, [Diagnostic])]
+    private var overrides: [String: SourceFile]
+    private var themeDiagnostics: [Diagnostic]
+
+    /// What an update touched, so the server can choose between a reload and a style swap.
+    public enum Change: Sendable, Hashable {
+        case nothing
+        /// Only stylesheets of the theme changed.
+        case styles
+        case site
+    }
+
+    public init(fileSystem: any FileSystem, content: String, templates: String?, includeDrafts: Bool) throws {
+        let loader = SiteLoader(fileSystem: fileSystem)
+        self.fileSystem = fileSystem
+        self.contentRoot = loader.paths.absolute(content)
+        self.templatesRoot = templates.map { loader.paths.absolute($0) }
+        self.checker = SiteChecker(includeDrafts: includeDrafts)
+        self.sources = try loader.load(content: content)
+        self.context = checker.prepare(sources)
+        let (checker, context) = (self.checker, self.context)
+        self.outcomes = Dictionary(uniqueKeysWithValues: sources.cases.map { ($0.relativePath, checker.checkCase($0, in: context)) })
+        self.pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
+        self.overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
+        (self.theme, self.themeDiagnostics) = Theme.compile(overrides: overrides)
+        self.result = Self.link(checker: checker, sources: sources, context: context, outcomes: outcomes, pages: pages,
+                                themeDiagnostics: themeDiagnostics, overrides: overrides)
+    }
+
+    /// Applies changes to files (absolute paths, as a watcher reports them).
+    public mutating func apply(_ changed: Set<String>) throws -> Change {
+        let loader = SiteLoader(fileSystem: fileSystem)
+        var contentPaths: [String] = []
+        var templatesChanged = false
+        for path in changed {
+            if let relative = Self.relative(path, to: contentRoot) { contentPaths.append(relative) }
+            if let root = templatesRoot, Self.relative(path, to: root) != nil { templatesChanged = true }
+        }
+        guard !contentPaths.isEmpty || templatesChanged else { return .nothing }
+        var stylesOnly = contentPaths.isEmpty
+        if templatesChanged, let root = templatesRoot {
+            let old = overrides
+            overrides = (try? loader.loadTemplates(folder: root)) ?? [:]
+            let changedNames = Set(old.keys).union(overrides.keys).filter { old[$0]?.bytes != overrides[$0]?.bytes }
+            stylesOnly = stylesOnly && !changedNames.isEmpty && changedNames.allSatisfy { $0.hasSuffix(".css") }
+            (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
+        }
+        if contentPaths.contains(where: { !($0.hasPrefix("cases/") || $0.hasPrefix("pages/") || $0.hasPrefix("media/")) }) {
+            // The configuration, schema, enterprises or a registry: everything depends on it.
+            sources = try loader.load(content: contentRoot)
+            context = checker.prepare(sources)
+            let (checker, context) = (self.checker, self.context)
+            outcomes = Dictionary(uniqueKeysWithValues: sources.cases.map { ($0.relativePath, checker.checkCase($0, in: context)) })
+            pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
+        } else {
+            for relative in Set(contentPaths).sorted() { try update(relative, loader: loader) }
+        }
+        relink()
+        return stylesOnly ? .styles : .site
+    }
+
+    /// Re-reads one file of cases/, pages/ or media/ (or forgets it when it is gone).
+    private mutating func update(_ relative: String, loader: SiteLoader) throws {
+        let file = try loader.loadFile(content: contentRoot, relative: relative)
+        if relative.hasPrefix("media/") {
+            if file != nil { sources.media.insert(relative) } else { sources.media.remove(relative) }
+            return
+        }
+        let isCase = relative.hasPrefix("cases/")
+        guard relative.hasSuffix(".md"), relative.split(separator: "/").count == 2 else { return }
+        var list = isCase ? sources.cases : sources.pages
+        list.removeAll { $0.relativePath == relative }
+        if let file { list.append(ContentFile(relativePath: relative, file: file)) }
+        list.sort { $0.relativePath < $1.relativePath }
+        if isCase {
+            sources.cases = list
+            outcomes[relative] = file.map { checker.checkCase(ContentFile(relativePath: relative, file: $0), in: context) }
+        } else {
+            sources.pages = list
+            pages[relative] = file.map { checker.checkPage(ContentFile(relativePath: relative, file: $0)) }
+        }
+    }
+
+    private mutating func relink() {
+        result = Self.link(checker: checker, sources: sources, context: context, outcomes: outcomes, pages: pages,
+                           themeDiagnostics: themeDiagnostics, overrides: overrides)
+    }
+
+    /// The steps across all cases, from the per-file results, with the theme's problems.
+    private static func link(
+        checker: SiteChecker, sources: SiteSources, context: SiteChecker.Context,
+        outcomes: [String: SiteChecker.CaseOutcome], pages: [String: (Page?, Document?, [Diagnostic])],
+        themeDiagnostics: [Diagnostic], overrides: [String: SourceFile]
+    ) -> CheckResult {
+        let caseOutcomes = sources.cases.compactMap { outcomes[$0.relativePath] }
+        let pageOutcomes = sources.pages.compactMap { file in pages[file.relativePath].map { (file: file, result: $0) } }
+        var result = checker.link(caseOutcomes, pages: pageOutcomes, sources: sources, context: context)
+        result.add(themeDiagnostics: themeDiagnostics, templates: overrides)
+        return result
+    }
+
+    static func relative(_ path: String, to root: String) -> String? {
+        guard path.hasPrefix(root + "/") else { return nil }
+        return String(path.dropFirst(root.count + 1))
+    }
+}
+
+extension CheckResult {
+    /// Adds the problems of the theme, with the text of each template that has one.
+    mutating func add(themeDiagnostics: [Diagnostic], templates: [String: SourceFile]) {
+        guard !themeDiagnostics.isEmpty else { return }
+        diagnostics = (diagnostics + themeDiagnostics).sorted()
+        for d in themeDiagnostics {
+            if let file = templates.values.first(where: { $0.path == d.location.path }) {
+                sourceTexts[d.location.path] = String(decoding: file.bytes, as: UTF8.self)
+            }
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import CasebookCore
+import CasebookIO
+import CasebookTestSupport
+import Foundation
+import Testing
+
+/// The incremental site of `serve` must always equal a full build of the same folder.
+@Suite struct LiveSiteTests {
+    /// A deterministic generator, so a failing series of edits can be replayed.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    func copyOfShowcase() throws -> String {
+        let folder = NSTemporaryDirectory() + "casebook-live-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Repository.root + "/content", toPath: folder + "/content")
+        try FileManager.default.createDirectory(atPath: folder + "/templates", withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// The files a full build renders (media aside, which serve reads from the folder).
+    func fullBuild(_ folder: String) async throws -> SiteBuild.Result {
+        try await SiteBuild(fileSystem: LocalFileSystem(), jobs: 2, includeDrafts: true)
+            .run(content: folder + "/content", templates: folder + "/templates")
+    }
+
+    func expectSame(_ live: LiveSite, _ folder: String, step: String) async throws {
+        let full = try await fullBuild(folder)
+        #expect(live.result.diagnostics == full.check.diagnostics, "diagnostics after \(step)")
+        guard let files = full.files, let theme = live.theme, live.result.diagnostics.errorCount == 0 else {
+            #expect(full.files == nil, "a full build succeeded where the live site has errors, after \(step)")
+            return
+        }
+        let rendered = SiteBuild.renderer(for: live.result, theme: theme, includeDrafts: true, baseURL: nil).renderAll()
+        let expected = files.filter { !$0.path.hasPrefix("media/") }
+        #expect(rendered.sorted { $0.path < $1.path } == expected, "files after \(step)")
+    }
+
+    func edit(_ path: String, _ change: (String) -> String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try change(text).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    func replacingFirstLine(_ text: String, starting prefix: String, with line: String) -> String {
+        var lines = text.components(separatedBy: "\n")
+        if let i = lines.firstIndex(where: { $0.hasPrefix(prefix) }) { lines[i] = line }
+        return lines.joined(separator: "\n")
+    }
+
+    @Test func randomEditsGiveTheSameSiteAsAFullBuild() async throws {
+        let folder = try copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let content = folder + "/content"
+        var live = try LiveSite(fileSystem: LocalFileSystem(), content: content, templates: folder + "/templates", includeDrafts: true)
+        try await expectSame(live, folder, step: "loading")
+        var random = SplitMix(state: 2026)
+        var created = 0
+        for step in 0..<24 {
+            let cases = try FileManager.default.contentsOfDirectory(atPath: content + "/cases").filter { $0.hasSuffix(".md") }.sorted()
+            let path = content + "/cases/" + cases[Int(random.next() % UInt64(cases.count))]
+            var changed: Set<String> = [path]
+            let kind = Int(random.next() % 8)
+            switch kind {
+            case 0: try edit(path) { replacingFirstLine($0, starting: "  students_enrolled:", with: "  students_enrolled: \(random.next() % 900 + 1)") }
+            case 1: try edit(path) { replacingFirstLine($0, starting: "title:", with: "title: Edited case \(step)") }
+            case 2 where cases.count > 8: try FileManager.default.removeItem(atPath: path)
+            case 3:
+                created += 1
+                let new = content + "/cases/added-case-\(created).md"
+                try FileManager.default.copyItem(atPath: path, toPath: new)
+                try edit(new) { replacingFirstLine($0, starting: "title:", with: "title: Added case \(created)") }
+                changed = [new]
+            case 4: try edit(path) { replacingFirstLine($0, starting: "  sector:", with: "  sector: 10") }  // an error, maybe
+            case 5: try edit(content + "/site.yml") { replacingFirstLine($0, starting: "title:", with: "title: Showcase \(step)") }
+                changed = [content + "/site.yml"]
+            case 6: try edit(content + "/pages/about.md") { $0 + "\nMore about it, step \(step).\n" }
+                changed = [content + "/pages/about.md"]
+            default:
+                try "{{<layout}}{{$main}}<h1>Step \(step): {{title}}</h1>{{/main}}{{/layout}}\n"
+                    .write(toFile: folder + "/templates/page.mustache", atomically: true, encoding: .utf8)
+                changed = [folder + "/templates/page.mustache"]
+            }
+            _ = try live.apply(changed)
+            try await expectSame(live, folder, step: "step \(step) (edit \(kind))")
+        }
+    }
+
+    @Test func aStylesheetChangeIsOnlyStyles() throws {
+        let folder = try copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        var live = try LiveSite(fileSystem: LocalFileSystem(), content: folder + "/content", templates: folder + "/templates", includeDrafts: true)
+        try FileManager.default.createDirectory(atPath: folder + "/templates/assets", withIntermediateDirectories: true)
+        try "body { color: red; }\n".write(toFile: folder + "/templates/assets/site.css", atomically: true, encoding: .utf8)
+        #expect(try live.apply([folder + "/templates/assets/site.css"]) == .styles)
+        #expect(live.theme?.assets["assets/site.css"] == Array("body { color: red; }\n".utf8))
+        #expect(try live.apply([folder + "/elsewhere.txt"]) == .nothing)
+        let page = folder + "/content/pages/about.md"
+        try "# About\n\nChanged.\n".write(toFile: page, atomically: true, encoding: .utf8)
+        #expect(try live.apply([page]) == .site)
+    }
+}
