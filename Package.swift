@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -69,10 +71,19 @@ let package = Package(
             dependencies: ["CasebookCore", "CFileSwap"],
             swiftSettings: strictSettings
         ),
+        // The preview server: the only target with Hummingbird, so the core builds fast.
+        .target(
+            name: "CasebookPreview",
+            dependencies: [
+                "CasebookIO", "CasebookCore", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .executableTarget(
             name: "casebook",
             dependencies: [
-                "CasebookCore", "CasebookIO",
+                "CasebookCore", "CasebookIO", "CasebookPreview",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -93,6 +104,14 @@ let package = Package(
         .testTarget(
             name: "CasebookIOTests",
             dependencies: ["CasebookIO", "CasebookTestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "CasebookPreviewTests",
+            dependencies: [
+                "CasebookPreview", "CasebookTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -63,7 +63,7 @@ public struct LiveSite: Sendable {
             stylesOnly = stylesOnly && !changedNames.isEmpty && changedNames.allSatisfy { $0.hasSuffix(".css") }
             (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         }
-        if contentPaths.contains(where: { !($0.hasPrefix("cases/") || $0.hasPrefix("pages/") || $0.hasPrefix("media/")) }) {
+        if contentPaths.contains(where: Self.isConfiguration) {
             // The configuration, schema, enterprises or a registry: everything depends on it.
             sources = try loader.load(content: contentRoot)
             context = checker.prepare(sources)
@@ -115,6 +115,14 @@ public struct LiveSite: Sendable {
         var result = checker.link(caseOutcomes, pages: pageOutcomes, sources: sources, context: context)
         result.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         return result
+    }
+
+    /// site.yml, schema.yml, enterprises.yml or a registry: a file the loader reads outside
+    /// cases/, pages/ and media/.
+    static func isConfiguration(_ relative: String) -> Bool {
+        guard !relative.hasPrefix("cases/"), !relative.hasPrefix("pages/"), !relative.hasPrefix("media/"),
+              !relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { return false }
+        return SiteLoader.registryExtensions.contains { relative.hasSuffix($0) }
     }
 
     static func relative(_ path: String, to root: String) -> String? {

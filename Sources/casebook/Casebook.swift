@@ -6,5 +6,5 @@ struct Casebook: AsyncParsableCommand {
         commandName: "casebook",
         abstract: "Check and publish industry–education integration case showcases.",
         version: "0.1.0",
-        subcommands: [Build.self, Check.self, Codes.self, New.self])
+        subcommands: [Build.self, Check.self, Serve.self, Codes.self, New.self])
 }

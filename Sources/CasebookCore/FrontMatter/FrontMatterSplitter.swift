@@ -66,7 +66,7 @@ public struct FrontMatterSplitter: Sendable {
 
 extension String {
     /// The lines of the text, split on LF over UTF-8 (much faster than by Character).
-    var lines: [Substring] {
+    public var lines: [Substring] {
         utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map { Substring($0) }
     }
 }

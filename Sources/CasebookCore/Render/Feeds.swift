@@ -10,24 +10,24 @@ public enum Feeds {
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom">
-          <title>\(escape(model.config.title))</title>
-          <subtitle>\(escape(model.config.description))</subtitle>
-          <link href="\(escape(base))"/>
-          <link rel="self" href="\(escape(base + "feed.xml"))"/>
-          <id>\(escape(base))</id>
+          <title>\(Markup.escape(model.config.title))</title>
+          <subtitle>\(Markup.escape(model.config.description))</subtitle>
+          <link href="\(Markup.escape(base))"/>
+          <link rel="self" href="\(Markup.escape(base + "feed.xml"))"/>
+          <id>\(Markup.escape(base))</id>
           <updated>\(updated)</updated>
-          <author><name>\(escape(model.config.author.isEmpty ? model.config.title : model.config.author))</name></author>
+          <author><name>\(Markup.escape(model.config.author.isEmpty ? model.config.title : model.config.author))</name></author>
 
         """
         for c in model.cases.prefix(feedLimit) {
             let url = base + Route.folder(Route.case(c.id))
             xml += """
               <entry>
-                <title>\(escape(c.title))</title>
-                <link href="\(escape(url))"/>
-                <id>\(escape(url))</id>
+                <title>\(Markup.escape(c.title))</title>
+                <link href="\(Markup.escape(url))"/>
+                <id>\(Markup.escape(url))</id>
                 <updated>\(timestamp(c.date))</updated>
-                <summary>\(escape(c.summary))</summary>
+                <summary>\(Markup.escape(c.summary))</summary>
               </entry>
 
             """
@@ -40,7 +40,7 @@ public enum Feeds {
         let dates = Dictionary(model.cases.map { (Route.case($0.id), $0.date.description) }, uniquingKeysWith: { a, _ in a })
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages {
-            xml += "  <url><loc>\(escape(model.config.baseURL + Route.folder(page)))</loc>"
+            xml += "  <url><loc>\(Markup.escape(model.config.baseURL + Route.folder(page)))</loc>"
             if let date = dates[page] { xml += "<lastmod>\(date)</lastmod>" }
             xml += "</url>\n"
         }
@@ -48,23 +48,4 @@ public enum Feeds {
     }
 
     static func timestamp(_ date: CaseDate) -> String { date.description + "T00:00:00Z" }
-
-    /// Text and attribute values for XML.
-    public static func escape(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default:
-                // Control characters are not allowed in XML 1.0.
-                if scalar.value < 0x20, scalar != "\n", scalar != "\t", scalar != "\r" { continue }
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
 }
