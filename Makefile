@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 
-.PHONY: site test deps browser-deps browser-check
+.PHONY: site test deps browser-deps browser-check serve-check
 
 # Debian's libcmark-dev, the one system library casebook links.
 deps:
@@ -35,10 +35,15 @@ browser-deps:
 browser-check: browser-deps
 	python3 Tests/browser/check_site.py --site site
 
+# casebook serve end to end: edits, reload events, the overlay, a reloading browser.
+serve-check: browser-deps
+	python3 Tests/browser/check_serve.py --binary .build/debug/casebook
+
 # The whole test suite: Swift tests (site/ equals a fresh build among them), the
-# showcase's check, then the browser checks of site/.
+# showcase's check, then the browser checks of site/ and of casebook serve.
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/casebook check
 	$(MAKE) browser-check
+	$(MAKE) serve-check

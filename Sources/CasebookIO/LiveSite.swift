@@ -19,6 +19,7 @@ public struct LiveSite: Sendable {
     private var pages: [String: (Page?, Document?, [Diagnostic])]
     private var overrides: [String: SourceFile]
     private var themeDiagnostics: [Diagnostic]
+    private let linkCache = LinkCache()
 
     /// What an update touched, so the server can choose between a reload and a style swap.
     public enum Change: Sendable, Hashable {
@@ -42,7 +43,7 @@ public struct LiveSite: Sendable {
         self.overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
         (self.theme, self.themeDiagnostics) = Theme.compile(overrides: overrides)
         self.result = Self.link(checker: checker, sources: sources, context: context, outcomes: outcomes, pages: pages,
-                                themeDiagnostics: themeDiagnostics, overrides: overrides)
+                                themeDiagnostics: themeDiagnostics, overrides: overrides, linkCache: linkCache)
     }
 
     /// Applies changes to files (absolute paths, as a watcher reports them).
@@ -101,18 +102,18 @@ public struct LiveSite: Sendable {
 
     private mutating func relink() {
         result = Self.link(checker: checker, sources: sources, context: context, outcomes: outcomes, pages: pages,
-                           themeDiagnostics: themeDiagnostics, overrides: overrides)
+                           themeDiagnostics: themeDiagnostics, overrides: overrides, linkCache: linkCache)
     }
 
     /// The steps across all cases, from the per-file results, with the theme's problems.
     private static func link(
         checker: SiteChecker, sources: SiteSources, context: SiteChecker.Context,
         outcomes: [String: SiteChecker.CaseOutcome], pages: [String: (Page?, Document?, [Diagnostic])],
-        themeDiagnostics: [Diagnostic], overrides: [String: SourceFile]
+        themeDiagnostics: [Diagnostic], overrides: [String: SourceFile], linkCache: LinkCache
     ) -> CheckResult {
         let caseOutcomes = sources.cases.compactMap { outcomes[$0.relativePath] }
         let pageOutcomes = sources.pages.compactMap { file in pages[file.relativePath].map { (file: file, result: $0) } }
-        var result = checker.link(caseOutcomes, pages: pageOutcomes, sources: sources, context: context)
+        var result = checker.link(caseOutcomes, pages: pageOutcomes, sources: sources, context: context, linkCache: linkCache)
         result.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         return result
     }

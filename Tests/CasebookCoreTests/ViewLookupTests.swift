@@ -46,7 +46,7 @@ import Testing
         let renderer = SiteRenderer(model: SiteModel(result: result, includeDrafts: false), theme: try #require(theme))
         var seen: Set<String> = []
         let views: [Any] = [renderer.homeView(), renderer.caseListView(), renderer.compareView(), renderer.reportView(),
-                            NotFoundView(latest: renderer.cards), renderer.siteView, renderer.nav(current: Route.cases),
+                            NotFoundView(latest: [renderer.card(0), renderer.card(1)]), renderer.siteView, renderer.nav(current: Route.cases),
                             renderer.caseView(0), renderer.caseView(1), renderer.tierIndexView(.sector), renderer.termView(.industry, 0),
                             FreePageView(summary: "s", bodyHTML: "b", toc: [TocEntry(text: "t", id: "i", sub: true)])]
         for view in views { check(view, path: String(describing: type(of: view)), seen: &seen) }

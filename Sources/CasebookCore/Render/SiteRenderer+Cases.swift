@@ -18,7 +18,7 @@ extension SiteRenderer {
     func caseListView() -> CaseListView {
         let rows = model.cases.indices.map { i in
             let c = model.cases[i]
-            return CaseRow(card: cards[i], industryCode: c.tiers[.industry]?.first ?? "", sectorCode: c.tiers[.sector]?.first ?? "",
+            return CaseRow(card: card(i), industryCode: c.tiers[.industry]?.first ?? "", sectorCode: c.tiers[.sector]?.first ?? "",
                            modelKey: c.model, region: c.region ?? "")
         }
         func facet(_ key: String, _ label: String, _ value: (Case) -> String?, title: (String) -> String) -> Facet {
@@ -49,7 +49,7 @@ extension SiteRenderer {
         let c = model.cases[index]
         let body = renderBody(c.body, from: c.relativePath, page: Route.case(c.id))
         return CaseView(
-            card: cards[index], period: c.period.map { "\($0.start) – \($0.end.map(\.description) ?? "ongoing")" },
+            card: card(index), period: c.period.map { "\($0.start) – \($0.end.map(\.description) ?? "ongoing")" },
             tags: c.tags, chain: chain(of: c), metricGroups: metricGroups(of: c),
             factors: model.schema.factors.compactMap { factor in
                 c.factors[factor.key].map { score in
@@ -61,7 +61,7 @@ extension SiteRenderer {
                 }
             },
             partners: partners(of: c), bodyHTML: body.html, toc: toc(body.headings),
-            related: related(to: index).map { cards[$0] })
+            related: related(to: index).map { card($0) })
     }
 
     func chain(of c: Case) -> [ChainTier] {
@@ -159,7 +159,7 @@ extension SiteRenderer {
             tier: tier.rawValue, tierLabel: model.label(of: tier), tierURL: Route.tierIndex(tier),
             term: termLink(tier, term.code), parentLabel: term.parent.map { model.label(of: $0.tier) },
             parent: term.parent.map { termLink($0.tier, $0.code) }, count: count(term.cases.count),
-            cases: term.cases.map { cards[$0] }, tables: comparisonTables(for: term.cases, idPrefix: "term", charts: false, sortable: true))
+            cases: term.cases.map { card($0) }, tables: comparisonTables(for: term.cases, idPrefix: "term", charts: false, sortable: true))
     }
 
     // MARK: free pages

@@ -126,7 +126,7 @@ extension SiteRenderer {
             tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "report", charts: false, sortable: false),
             digest: model.cases.indices.map { i in
                 let c = model.cases[i]
-                return CaseDigest(card: cards[i], chain: chain(of: c), partners: partners(of: c),
+                return CaseDigest(card: card(i), chain: chain(of: c), partners: partners(of: c),
                                   metrics: metricGroups(of: c).flatMap(\.metrics))
             })
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A file of the built site: its path under the output folder and its bytes.
 public struct OutputFile: Sendable, Hashable {
     public var path: String
@@ -25,13 +27,20 @@ public struct SiteRenderer: Sendable {
 
     public let model: SiteModel
     public let theme: Theme
-    /// Cached per-case pieces that several pages share.
-    let cards: [CaseCard]
+    /// Case cards, which many pages share, made once and only when a page asks: a
+    /// preview after an edit renders a few pages, not every card of the site.
+    private let cardCache = CardCache()
 
     public init(model: SiteModel, theme: Theme) {
         self.model = model
         self.theme = theme
-        self.cards = model.cases.indices.map { Self.card(for: $0, in: model) }
+    }
+
+    func card(_ index: Int) -> CaseCard {
+        if let card = cardCache.cards.withLock({ $0[index] }) { return card }
+        let card = Self.card(for: index, in: model)
+        cardCache.cards.withLock { $0[index] = card }
+        return card
     }
 
     /// Every job of the site, in output-path order of their kind.
@@ -146,7 +155,7 @@ public struct SiteRenderer: Sendable {
     // MARK: home
 
     func homeView() -> HomeView {
-        HomeView(figures: headlineFigures(), latest: Array(cards.prefix(6)), coverage: Tier.allCases.map { tier in
+        HomeView(figures: headlineFigures(), latest: model.cases.indices.prefix(6).map(card), coverage: Tier.allCases.map { tier in
             let terms = model.terms[tier] ?? []
             let top = terms.sorted { ($0.cases.count, $1.code) > ($1.cases.count, $0.code) }.prefix(3)
             return TierCoverage(label: model.label(of: tier), plural: model.label(of: tier).pluralLabel,
@@ -189,7 +198,7 @@ public struct SiteRenderer: Sendable {
             root = base
         }
         return html(Route.notFound, "not-found", title: "Page not found", description: "", root: root,
-                    NotFoundView(latest: Array(cards.prefix(3))))
+                    NotFoundView(latest: model.cases.indices.prefix(3).map(card)))
     }
 }
 
@@ -202,4 +211,9 @@ extension String {
         if hasSuffix("y"), let last = dropLast().last, !"aeiou".contains(last) { return dropLast() + "ies" }
         return hasSuffix("s") ? self : self + "s"
     }
+}
+
+/// The cards a renderer has made, shared by the threads rendering its pages.
+final class CardCache: Sendable {
+    let cards = Mutex<[Int: CaseCard]>([:])
 }

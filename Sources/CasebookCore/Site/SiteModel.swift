@@ -41,17 +41,19 @@ public struct SiteModel: Sendable {
         self.schema = schema
         self.registries = result.registries
         self.enterprises = Dictionary(result.enterprises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.cases = result.cases
-            .filter { includeDrafts || !$0.draft }
-            .sorted { ($0.date, $1.id) > ($1.date, $0.id) }
+        // Sort positions, not the cases themselves: moving a case copies all its fields.
+        let published = result.cases.filter { includeDrafts || !$0.draft }
+        let order = published.indices.sorted { (published[$0].date, published[$1].id) > (published[$1].date, published[$0].id) }
+        let cases = order.map { published[$0] }
+        self.cases = cases
         self.pages = result.pages.sorted { $0.name < $1.name }
-        self.caseIndex = Dictionary(cases.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        self.caseByPath = Dictionary(cases.enumerated().map { ($1.relativePath, $0) }, uniquingKeysWith: { a, _ in a })
+        self.caseIndex = Dictionary(cases.indices.map { (cases[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        self.caseByPath = Dictionary(cases.indices.map { (cases[$0].relativePath, $0) }, uniquingKeysWith: { a, _ in a })
         var terms: [Tier: [Term]] = [:]
         for tier in Tier.allCases {
             var byCode: [String: [Int]] = [:]
-            for (index, c) in cases.enumerated() {
-                for code in c.tiers[tier] ?? [] where byCode[code]?.last != index {
+            for index in cases.indices {
+                for code in cases[index].tiers[tier] ?? [] where byCode[code]?.last != index {
                     byCode[code, default: []].append(index)
                 }
             }

@@ -1,6 +1,6 @@
 /// Resolves the relative links of bodies (SPEC §2.2): a link must reach a case, a page or
 /// a file under `media/`; anything else is CB041.
-public struct LinkChecker: Sendable {
+public struct LinkChecker: Sendable, Equatable {
     /// Relative paths of the published cases (`cases/x.md`).
     public var cases: Set<String>
     /// Relative paths of draft cases, which published cases may not link to.

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Everything checked about a site: the typed values a renderer consumes, and the
 /// diagnostics of every file, sorted.
 public struct CheckResult: Sendable {
@@ -32,7 +34,7 @@ extension SiteChecker {
     /// The steps that need all cases at once: duplicate ids (CB040) and links (CB041).
     public func link(
         _ outcomes: [CaseOutcome], pages: [(file: ContentFile, result: (Page?, Document?, [Diagnostic]))],
-        sources: SiteSources, context: Context
+        sources: SiteSources, context: Context, linkCache: LinkCache? = nil
     ) -> CheckResult {
         var diagnostics = context.diagnostics
         var firstByID: [String: String] = [:]
@@ -68,10 +70,13 @@ extension SiteChecker {
             cases: includeDrafts ? allCasePaths : allCasePaths.subtracting(draftPaths),
             drafts: includeDrafts ? [] : draftPaths,
             pages: Set(sources.pages.map(\.relativePath)), media: sources.media)
+        linkCache?.use(checker)
         for outcome in outcomes {
             guard let document = outcome.document else { continue }
-            diagnostics += linkProblems(in: document, links: outcome.links, relativePath: outcome.file.relativePath,
-                                        isDraft: outcome.value?.draft ?? false, checker: checker)
+            let isDraft = outcome.value?.draft ?? false
+            diagnostics += linkCache?.problems(of: document, isDraft: isDraft) {
+                linkProblems(in: document, links: outcome.links, relativePath: outcome.file.relativePath, isDraft: isDraft, checker: checker)
+            } ?? linkProblems(in: document, links: outcome.links, relativePath: outcome.file.relativePath, isDraft: isDraft, checker: checker)
         }
         for (file, (_, document, _)) in pages {
             guard let document else { continue }
@@ -161,5 +166,38 @@ extension SiteChecker {
     static func allFiles(in sources: SiteSources) -> [SourceFile] {
         [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
             + sources.otherFiles.values + sources.cases.map(\.file) + sources.pages.map(\.file)
+    }
+}
+
+/// The link problems of each case from the last relink, reused for a case whose text did
+/// not change while the set of cases, pages and media stayed the same: what keeps a
+/// relink after one edit from resolving every link of the site again.
+public final class LinkCache: Sendable {
+    private struct Entry {
+        var text: String
+        var isDraft: Bool
+        var problems: [Diagnostic]
+    }
+
+    private let state = Mutex<(checker: LinkChecker?, entries: [String: Entry])>((nil, [:]))
+
+    public init() {}
+
+    /// Starts a relink: the entries hold only while the link targets are the same.
+    func use(_ checker: LinkChecker) {
+        state.withLock { state in
+            if state.checker != checker { state = (checker, [:]) }
+        }
+    }
+
+    func problems(of document: Document, isDraft: Bool, compute: () -> [Diagnostic]) -> [Diagnostic] {
+        let cached: [Diagnostic]? = state.withLock { state in
+            guard let entry = state.entries[document.path], entry.isDraft == isDraft, entry.text == document.text else { return nil }
+            return entry.problems
+        }
+        if let cached { return cached }
+        let problems = compute()
+        state.withLock { $0.entries[document.path] = Entry(text: document.text, isDraft: isDraft, problems: problems) }
+        return problems
     }
 }
