@@ -12,9 +12,9 @@ public struct PreviewServer: Sendable {
     public var host: String
     public var port: Int
     public var fileSystem: any FileSystem
-    /// Told about the first build (`initial`) and every rebuild: what changed, the
-    /// check, and how long it took.
-    public var onRebuild: @Sendable (_ initial: Bool, LiveSite.Change, CheckResult, Duration) -> Void
+    /// Told about the first build and every rebuild: the files that changed (empty for
+    /// the first build), what that changed, the check, and how long it took.
+    public var onRebuild: @Sendable (_ changed: Set<String>, LiveSite.Change, CheckResult, Duration) -> Void
     /// Told when the watcher cannot re-read the content (the folder went away, say).
     public var onError: @Sendable (String) -> Void
     public var log: (@Sendable (String) -> Void)?
@@ -23,7 +23,7 @@ public struct PreviewServer: Sendable {
     public var polling: Bool
 
     public init(content: String, templates: String?, host: String, port: Int, fileSystem: any FileSystem,
-                onRebuild: @escaping @Sendable (Bool, LiveSite.Change, CheckResult, Duration) -> Void,
+                onRebuild: @escaping @Sendable (Set<String>, LiveSite.Change, CheckResult, Duration) -> Void,
                 onError: @escaping @Sendable (String) -> Void,
                 log: (@Sendable (String) -> Void)?, logAssets: Bool = false, polling: Bool = false) {
         self.content = content
@@ -49,7 +49,7 @@ public struct PreviewServer: Sendable {
         let started = ContinuousClock.now
         let live = try LiveSite(fileSystem: fileSystem, content: content, templates: templates, includeDrafts: true)
         let site = PreviewSite(live: live, baseURL: port == 0 ? "/" : "http://\(host):\(port)/")
-        onRebuild(true, .site, live.result, ContinuousClock.now - started)
+        onRebuild([], .site, live.result, ContinuousClock.now - started)
         let responder = PreviewResponder(site: site, contentRoot: live.contentRoot, fileSystem: fileSystem, log: log, logAssets: logAssets)
         var logger = Logger(label: "casebook.serve")
         logger.logLevel = .critical
@@ -70,7 +70,7 @@ public struct PreviewServer: Sendable {
                     let start = ContinuousClock.now
                     do {
                         let change = try await site.apply(batch)
-                        if change != .nothing { onRebuild(false, change, await site.result, ContinuousClock.now - start) }
+                        if change != .nothing { onRebuild(batch, change, await site.result, ContinuousClock.now - start) }
                     } catch {
                         onError("cannot read the changes: \(error)")
                     }

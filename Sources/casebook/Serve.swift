@@ -44,8 +44,8 @@ struct Serve: AsyncParsableCommand {
             throw UsageError(message: "cannot read the templates folder \(templatesFolder): no such folder")
         }
         let color = Console.colorOnStderr
-        let onRebuild: @Sendable (Bool, LiveSite.Change, CheckResult, Duration) -> Void = { initial, change, result, elapsed in
-            Self.report(initial: initial, change, result, elapsed, color: color)
+        let onRebuild: @Sendable (Set<String>, LiveSite.Change, CheckResult, Duration) -> Void = { changed, change, result, elapsed in
+            Self.report(changed: Set(changed.map(paths.display)), change, result, elapsed, color: color)
         }
         let printLine: @Sendable (String) -> Void = { line in Console.error(line) }
         let log = Console.progressOnStderr || verbose ? printLine : nil
@@ -68,10 +68,15 @@ struct Serve: AsyncParsableCommand {
         Console.error("Stopped.")
     }
 
-    /// The diagnostics of a rebuild and one summary line, on the terminal.
-    static func report(initial: Bool, _ change: LiveSite.Change, _ result: CheckResult, _ elapsed: Duration, color: Bool) {
+    /// The diagnostics and one summary line, on the terminal: every diagnostic after the
+    /// first build, then those of the files just saved (and every error), so a save
+    /// does not repeat a page of old warnings.
+    static func report(changed: Set<String>, _ change: LiveSite.Change, _ result: CheckResult, _ elapsed: Duration, color: Bool) {
+        let initial = changed.isEmpty
+        let shown = initial ? result.diagnostics
+            : result.diagnostics.filter { $0.severity == .error || changed.contains($0.location.path) }
         let formatter = DiagnosticFormatter(format: .human, color: color, sourceTexts: result.sourceTexts)
-        Console.errorRaw(formatter.render(result.diagnostics))
+        Console.errorRaw(formatter.render(shown))
         let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         let what = initial ? "Built" : change == .styles ? "Styles updated" : "Rebuilt"
         Console.error("\(what) in \(NumberFormat.grouped(ms, decimals: 0)) ms: "
