@@ -20,6 +20,10 @@ public struct LiveSite: Sendable {
     private var overrides: [String: SourceFile]
     private var themeDiagnostics: [Diagnostic]
     private let linkCache = LinkCache()
+    /// The cases the last update edited in place (same id, draft flag and file set), so
+    /// that a renderer can swap them into its model instead of making it again; empty
+    /// after any other update.
+    public private(set) var editedInPlace: [Case] = []
 
     /// What an update touched, so the server can choose between a reload and a style swap.
     public enum Change: Sendable, Hashable {
@@ -46,6 +50,17 @@ public struct LiveSite: Sendable {
                                 themeDiagnostics: themeDiagnostics, overrides: overrides, linkCache: linkCache)
     }
 
+    /// The model to render the current result with: `previous` with the cases edited in
+    /// place swapped in when that is possible, else a new one. Equal either way to what a
+    /// full build makes.
+    public func model(after previous: SiteModel?, baseURL: String?) -> SiteModel {
+        if let previous, !editedInPlace.isEmpty,
+           let model = editedInPlace.reduce(Optional(previous), { model, edited in model?.replacing(edited) }) {
+            return model
+        }
+        return SiteBuild.model(for: result, includeDrafts: checker.includeDrafts, baseURL: baseURL)
+    }
+
     /// Applies changes to files (absolute paths, as a watcher reports them).
     public mutating func apply(_ changed: Set<String>) throws -> Change {
         let loader = SiteLoader(fileSystem: fileSystem)
@@ -64,6 +79,7 @@ public struct LiveSite: Sendable {
             stylesOnly = stylesOnly && !changedNames.isEmpty && changedNames.allSatisfy { $0.hasSuffix(".css") }
             (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         }
+        editedInPlace = []
         if contentPaths.contains(where: Self.isConfiguration) {
             // The configuration, schema, enterprises or a registry: everything depends on it.
             sources = try loader.load(content: contentRoot)
@@ -71,10 +87,20 @@ public struct LiveSite: Sendable {
             let (checker, context) = (self.checker, self.context)
             outcomes = Dictionary(uniqueKeysWithValues: sources.cases.map { ($0.relativePath, checker.checkCase($0, in: context)) })
             pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
+            relink()
         } else {
+            let before = contentPaths.allSatisfy { $0.hasPrefix("cases/") } && !templatesChanged
+                ? contentPaths.compactMap { outcomes[$0] } : []
             for relative in Set(contentPaths).sorted() { try update(relative, loader: loader) }
+            let edits = before.compactMap { old in outcomes[old.file.relativePath].map { (old: old, new: $0) } }
+            if !before.isEmpty, before.count == contentPaths.count, edits.count == before.count, let updated = checker.relink(result, replacing: edits) {
+                result = updated
+                editedInPlace = edits.compactMap(\.new.value)
+                return .site
+            }
+            relink()
         }
-        relink()
+        editedInPlace = []
         return stylesOnly ? .styles : .site
     }
 

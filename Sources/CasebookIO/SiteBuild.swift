@@ -55,8 +55,13 @@ public struct SiteBuild: Sendable {
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.
     public static func renderer(for check: CheckResult, theme: Theme, includeDrafts: Bool, baseURL: String?) -> SiteRenderer {
+        SiteRenderer(model: model(for: check, includeDrafts: includeDrafts, baseURL: baseURL), theme: theme)
+    }
+
+    /// The site model of a clean check, with `base_url` overridden when asked.
+    public static func model(for check: CheckResult, includeDrafts: Bool, baseURL: String?) -> SiteModel {
         var model = SiteModel(result: check, includeDrafts: includeDrafts)
         if let baseURL { model.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
-        return SiteRenderer(model: model, theme: theme)
+        return model
     }
 }

@@ -90,8 +90,11 @@ public actor PreviewSite {
             return Snapshot(version: version, renderer: previous?.renderer, jobs: previous?.jobs ?? [:], cache: previous?.cache ?? PageCache(),
                             diagnostics: diagnostics, overlay: Overlay.html(diagnostics, sourceTexts: live.result.sourceTexts))
         }
-        let renderer = SiteBuild.renderer(for: live.result, theme: theme, includeDrafts: live.checker.includeDrafts, baseURL: baseURL)
-        let jobs = Dictionary(renderer.jobs.map { (renderer.path(of: $0), $0) }, uniquingKeysWith: { a, _ in a })
+        let renderer = SiteRenderer(model: live.model(after: previous?.renderer?.model, baseURL: baseURL), theme: theme)
+        // An edit in place keeps every page where it was.
+        let jobs = !live.editedInPlace.isEmpty && previous?.overlay == nil && previous?.renderer != nil
+            ? previous!.jobs
+            : Dictionary(renderer.jobs.map { (renderer.path(of: $0), $0) }, uniquingKeysWith: { a, _ in a })
         return Snapshot(version: version, renderer: renderer, jobs: jobs, cache: PageCache(), diagnostics: diagnostics, overlay: nil)
     }
 }

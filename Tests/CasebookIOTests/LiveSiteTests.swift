@@ -32,14 +32,18 @@ import Testing
             .run(content: folder + "/content", templates: folder + "/templates")
     }
 
-    func expectSame(_ live: LiveSite, _ folder: String, step: String) async throws {
+    /// Compares the live site with a full build, rendering it the way serve does: from
+    /// the previous model with edited cases swapped in when possible.
+    func expectSame(_ live: LiveSite, _ folder: String, step: String, model previous: inout SiteModel?) async throws {
         let full = try await fullBuild(folder)
         #expect(live.result.diagnostics == full.check.diagnostics, "diagnostics after \(step)")
         guard let files = full.files, let theme = live.theme, live.result.diagnostics.errorCount == 0 else {
             #expect(full.files == nil, "a full build succeeded where the live site has errors, after \(step)")
             return
         }
-        let rendered = SiteBuild.renderer(for: live.result, theme: theme, includeDrafts: true, baseURL: nil).renderAll()
+        let model = live.model(after: previous, baseURL: nil)
+        previous = model
+        let rendered = SiteRenderer(model: model, theme: theme).renderAll()
         let expected = files.filter { !$0.path.hasPrefix("media/") }
         #expect(rendered.sorted { $0.path < $1.path } == expected, "files after \(step)")
     }
@@ -60,7 +64,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let content = folder + "/content"
         var live = try LiveSite(fileSystem: LocalFileSystem(), content: content, templates: folder + "/templates", includeDrafts: true)
-        try await expectSame(live, folder, step: "loading")
+        var model: SiteModel?
+        var inPlace = 0
+        try await expectSame(live, folder, step: "loading", model: &model)
         var random = SplitMix(state: 2026)
         var created = 0
         for step in 0..<24 {
@@ -89,8 +95,11 @@ import Testing
                 changed = [folder + "/templates/page.mustache"]
             }
             _ = try live.apply(changed)
-            try await expectSame(live, folder, step: "step \(step) (edit \(kind))")
+            if !live.editedInPlace.isEmpty { inPlace += 1 }
+            if live.result.diagnostics.errorCount > 0 { model = nil }  // serve keeps no model through errors
+            try await expectSame(live, folder, step: "step \(step) (edit \(kind))", model: &model)
         }
+        #expect(inPlace >= 3, "the series should exercise edits in place")
     }
 
     @Test func aStylesheetChangeIsOnlyStyles() throws {

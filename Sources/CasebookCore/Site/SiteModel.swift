@@ -73,6 +73,18 @@ public struct SiteModel: Sendable {
         }
     }
 
+    /// The model with an edited case in place of the old one, when the edit leaves the
+    /// order of the cases and every term as they were (same id, date, codes and draft
+    /// flag); nil when the model must be made again.
+    public func replacing(_ edited: Case) -> SiteModel? {
+        guard let index = caseByPath[edited.relativePath] else { return nil }
+        let old = cases[index]
+        guard old.id == edited.id, old.date == edited.date, old.tiers == edited.tiers, old.draft == edited.draft else { return nil }
+        var model = self
+        model.cases[index] = edited
+        return model
+    }
+
     /// The official title of a code in its tier's registry (an enterprise's name).
     public func title(of tier: Tier, code: String) -> String {
         guard let spec = schema.tiers[tier], let registry = registries[spec.registry] else { return code }

@@ -15,6 +15,8 @@ public struct CheckResult: Sendable {
     public var caseFileCount: Int
     /// The text of every file that has a diagnostic, for caret lines.
     public var sourceTexts: [String: String]
+    /// What the links were checked against, for relinking after an edit.
+    public var linkTargets: LinkChecker? = nil
 }
 
 extension SiteChecker {
@@ -97,7 +99,28 @@ extension SiteChecker {
         return CheckResult(
             config: context.config, schema: context.schema, registries: context.registries,
             enterprises: context.enterprises, cases: cases, pages: validPages, diagnostics: diagnostics,
-            caseFileCount: outcomes.count, sourceTexts: texts)
+            caseFileCount: outcomes.count, sourceTexts: texts, linkTargets: checker)
+    }
+
+    /// `previous` with edited cases put in place, when an edit kept each case's id and
+    /// draft flag and the set of files stayed the same: then nothing else in the site can
+    /// change, and only the edited files' diagnostics and values are replaced. Nil when a
+    /// full `link` is needed.
+    public func relink(_ previous: CheckResult, replacing edits: [(old: CaseOutcome, new: CaseOutcome)]) -> CheckResult? {
+        guard let targets = previous.linkTargets else { return nil }
+        var result = previous
+        for (old, new) in edits {
+            guard let before = old.value, let after = new.value, before.id == after.id, before.draft == after.draft,
+                  let document = new.document, let path = Optional(document.path),
+                  !previous.diagnostics.contains(where: { $0.code == .cb040 && $0.location.path == path }),
+                  let index = result.cases.firstIndex(where: { $0.relativePath == after.relativePath }) else { return nil }
+            result.cases[index] = after
+            let problems = new.diagnostics + linkProblems(in: document, links: new.links, relativePath: new.file.relativePath,
+                                                         isDraft: after.draft, checker: targets)
+            result.diagnostics = (result.diagnostics.filter { $0.location.path != path } + problems).sorted()
+            result.sourceTexts[path] = problems.isEmpty ? nil : document.text
+        }
+        return result
     }
 
     private func linkProblems(in document: Document, links: [Markdown.Link], relativePath: String, isDraft: Bool,
