@@ -12,6 +12,16 @@ public enum Repository {
 
     /// `../shared` from the package root.
     public static let shared = root + "/../shared"
+
+    /// A new temporary folder holding a copy of the shipped `content/` (and an empty
+    /// `templates/` when asked), for tests that edit a site; the caller removes it.
+    public static func copyOfShowcase(emptyTemplates: Bool = false) throws -> String {
+        let folder = NSTemporaryDirectory() + "casebook-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: root + "/content", toPath: folder + "/content")
+        if emptyTemplates { try FileManager.default.createDirectory(atPath: folder + "/templates", withIntermediateDirectories: true) }
+        return folder
+    }
 }
 
 /// A small valid site in memory: the showcase's configuration files and one base case,

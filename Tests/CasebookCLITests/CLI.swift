@@ -36,10 +36,7 @@ enum CLI {
 
     /// A copy of the shipped content in a temporary folder.
     static func copyOfShowcase() throws -> String {
-        let folder = NSTemporaryDirectory() + "casebook-cli-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Repository.root + "/content", toPath: folder + "/content")
-        return folder
+        try Repository.copyOfShowcase()
     }
 
     /// Replaces lines of the copied cloud-ops case, as an author's edit would.

@@ -19,11 +19,7 @@ import Testing
     }
 
     func copyOfShowcase() throws -> String {
-        let folder = NSTemporaryDirectory() + "casebook-live-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Repository.root + "/content", toPath: folder + "/content")
-        try FileManager.default.createDirectory(atPath: folder + "/templates", withIntermediateDirectories: true)
-        return folder
+        try Repository.copyOfShowcase(emptyTemplates: true)
     }
 
     /// The files a full build renders (media aside, which serve reads from the folder).

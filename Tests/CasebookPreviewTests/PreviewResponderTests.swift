@@ -18,9 +18,7 @@ import Testing
     }
 
     func serve() async throws -> Served {
-        let folder = NSTemporaryDirectory() + "casebook-serve-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: Repository.root + "/content", toPath: folder + "/content")
+        let folder = try Repository.copyOfShowcase()
         let live = try LiveSite(fileSystem: LocalFileSystem(), content: folder + "/content", templates: nil, includeDrafts: true)
         let site = PreviewSite(live: live, baseURL: "/")
         let responder = PreviewResponder(site: site, contentRoot: live.contentRoot, fileSystem: LocalFileSystem())
