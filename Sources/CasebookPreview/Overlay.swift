@@ -22,25 +22,18 @@ public enum Overlay {
         })();</script>
         """
 
-    /// The overlay for these diagnostics: each with file:line:column, message, hint and the
-    /// source line, every text escaped.
+    /// The overlay for these diagnostics, each as the terminal shows it (file:line:column,
+    /// message, source line and caret, hint), every text escaped.
     public static func html(_ diagnostics: [Diagnostic], sourceTexts: [String: String]) -> String {
         let errors = diagnostics.errorCount, warnings = diagnostics.warningCount
-        var items = ""
-        for d in diagnostics {
-            let line = sourceTexts[d.location.path].flatMap { text -> String? in
-                let lines = text.lines
-                return d.location.line - 1 < lines.count ? String(lines[d.location.line - 1]) : nil
-            }
-            items += "<li class=\"cb-\(d.severity.rawValue)\"><p><code>\(Markup.escape(d.location.path)):\(d.location.line):\(d.location.column)</code> "
-                + "<strong>\(d.severity.rawValue)[\(d.code.rawValue)]</strong> \(Markup.escape(d.message))</p>"
-            if let line { items += "<pre>\(d.location.line) | \(Markup.escape(line))</pre>" }
-            if let hint = d.hint { items += "<p class=\"cb-hint\">hint: \(Markup.escape(hint))</p>" }
-            items += "</li>"
-        }
+        // Each diagnostic exactly as the terminal shows it: location, message, source line, caret, hint.
+        let formatter = DiagnosticFormatter(format: .human, color: false, sourceTexts: sourceTexts)
+        let items = diagnostics.map { d in
+            "<li class=\"cb-\(d.severity.rawValue)\"><pre>\(Markup.escape(formatter.render([d])))</pre></li>"
+        }.joined()
         return """
-            <div id="casebook-overlay" role="alertdialog" aria-labelledby="casebook-overlay-title" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,24,32,.94);color:#f5f7fa;font:15px/1.5 system-ui,sans-serif;padding:2rem">
-            <style>#casebook-overlay ol{list-style:none;padding:0;max-width:60rem}#casebook-overlay li{background:#1f2633;border-left:4px solid #ff6b6b;margin:0 0 1rem;padding:.75rem 1rem}#casebook-overlay li.cb-warning{border-color:#f0b400}#casebook-overlay code,#casebook-overlay pre{font-family:ui-monospace,Menlo,Consolas,monospace;color:#ffd479}#casebook-overlay pre{margin:.25rem 0;white-space:pre-wrap}#casebook-overlay .cb-hint{color:#9fe0a8;margin:.25rem 0 0}</style>
+            <div id="casebook-overlay" role="alertdialog" aria-labelledby="casebook-overlay-title" style="position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#141820;color:#f5f7fa;font:15px/1.5 system-ui,sans-serif;padding:2rem">
+            <style>#casebook-overlay ol{list-style:none;padding:0;max-width:60rem}#casebook-overlay li{background:#1f2633;border-left:4px solid #ff6b6b;margin:0 0 1rem;padding:.75rem 1rem}#casebook-overlay li.cb-warning{border-color:#f0b400}#casebook-overlay pre{font:14px/1.5 ui-monospace,Menlo,Consolas,monospace;color:#f5f7fa;margin:0;white-space:pre-wrap;overflow-wrap:anywhere}</style>
             <h1 id="casebook-overlay-title" style="font-size:1.4rem;margin:0 0 1rem">The site has \(errors) error\(errors == 1 ? "" : "s")\(warnings > 0 ? " and \(warnings) warning\(warnings == 1 ? "" : "s")" : "")</h1>
             <p>The preview shows the last good build. Fix the file and this page updates by itself.</p>
             <ol>\(items)</ol>
