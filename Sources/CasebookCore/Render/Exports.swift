@@ -80,8 +80,14 @@ public enum Exports {
         func codes(_ tier: Tier) -> JSONValue {
             guard let spec = schema.tiers[tier], let registry = model.registries[spec.registry] else { return .object([("type", .string("string"))]) }
             let entries = registry.entries.filter { spec.level == nil || $0.level == spec.level }
-            let one = JSONValue.object([("type", .array([.string("string"), .string("integer")])),
-                                        ("enum", .array(entries.map { .string($0.code) }))])
+            // A YAML editor reads `sector: 63` and `profession: 0612` as numbers; casebook reads
+            // codes as written, so the schema accepts the number form of an all-digit code too.
+            var values: [JSONValue] = entries.map { .string($0.code) }
+            var numbers: Set<Int> = []
+            for entry in entries where entry.code.allSatisfy(\.isASCIIDigit) {
+                if let n = Int(entry.code), numbers.insert(n).inserted { values.append(.int(n)) }
+            }
+            let one = JSONValue.object([("type", .array([.string("string"), .string("integer")])), ("enum", .array(values))])
             return spec.many ? .object([("oneOf", .array([one, .object([("type", .string("array")), ("minItems", .int(1)), ("items", one)])]))]) : one
         }
         func metric(_ m: Metric) -> JSONValue {
@@ -108,6 +114,7 @@ public enum Exports {
         }
         let string = JSONValue.object([("type", .string("string"))])
         let month = JSONValue.object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}$"))])
+        let end = JSONValue.object([("type", .string("string")), ("pattern", .string("^([0-9]{4}-[0-9]{2}|ongoing)$"))])
         let scale = JSONValue.object([("type", .string("integer")), ("minimum", .int(schema.factorScale.lowerBound)),
                                       ("maximum", .int(schema.factorScale.upperBound))])
         let document = JSONValue.object([
@@ -121,7 +128,7 @@ public enum Exports {
                 ("title", string), ("summary", string),
                 ("date", .object([("type", .string("string")), ("pattern", .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}"))])),
                 ("period", .object([("type", .string("object")), ("required", .array([.string("start")])), ("additionalProperties", .bool(false)),
-                                    ("properties", .object([("start", month), ("end", month)]))])),
+                                    ("properties", .object([("start", month), ("end", end)]))])),
                 ("region", string),
                 ("model", .object([("enum", .array(schema.models.map { .string($0) }))])),
                 ("partners", .object([("type", .string("array")), ("items", .object([
