@@ -6,6 +6,8 @@ public protocol FileSystem: Sendable {
     /// Names of the entries of a directory, sorted.
     func contents(of directory: String) throws -> [String]
     func read(_ path: String) throws -> [UInt8]
+    /// The size in bytes of the file at `path`, nil when there is no file.
+    func size(of path: String) -> Int?
     func write(_ bytes: [UInt8], to path: String) throws
     func createDirectory(_ path: String) throws
     /// Removes a file or a folder with everything in it; nothing there is not an error.

@@ -28,6 +28,12 @@ public struct LocalFileSystem: FileSystem {
         return [UInt8](data)
     }
 
+    public func size(of path: String) -> Int? {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
+    }
+
     public func write(_ bytes: [UInt8], to path: String) throws {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)

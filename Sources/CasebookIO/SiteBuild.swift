@@ -9,12 +9,15 @@ public struct SiteBuild: Sendable {
     public var includeDrafts: Bool
     /// Overrides `base_url` of site.yml.
     public var baseURL: String?
+    /// What made the pages, for the fingerprint: the tool's version and build.
+    public var tool: String
 
-    public init(fileSystem: any FileSystem, jobs: Int, includeDrafts: Bool, baseURL: String? = nil) {
+    public init(fileSystem: any FileSystem, jobs: Int, includeDrafts: Bool, baseURL: String? = nil, tool: String = "casebook") {
         self.fileSystem = fileSystem
         self.jobs = max(1, jobs)
         self.includeDrafts = includeDrafts
         self.baseURL = baseURL
+        self.tool = tool
     }
 
     public struct Result: Sendable {
@@ -24,11 +27,18 @@ public struct SiteBuild: Sendable {
         public var files: [OutputFile]?
         public var pageCount: Int
         public var caseCount: Int
+        /// A fingerprint of everything the pages are made from (nil when there were errors).
+        public var fingerprint: String? = nil
+        /// The output already holds this build: nothing was rendered.
+        public var unchanged = false
     }
 
     /// Builds the site of `content` with the theme overridden by `templates` (nil: the
     /// default theme alone). `progress` is told how many of the pages are done.
-    public func run(content: String, templates: String?, progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
+    /// `unchangedIf` is asked, once the content is known to be clean, whether the output
+    /// already holds the build of this fingerprint; then nothing is rendered.
+    public func run(content: String, templates: String?, unchangedIf: (String) -> Bool = { _ in false },
+                    progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
         let sources = try loader.load(content: content)
         var check = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources)
@@ -37,6 +47,12 @@ public struct SiteBuild: Sendable {
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount)
+        }
+        let media = try loader.loadMedia(sources, content: content)
+        let fingerprint = fingerprint(sources, templates: overrides, media: media)
+        if unchangedIf(fingerprint) {
+            return Result(check: check, files: nil, pageCount: 0, caseCount: check.cases.filter { includeDrafts || !$0.draft }.count,
+                          fingerprint: fingerprint, unchanged: true)
         }
         let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL)
         let jobs = renderer.jobs
@@ -48,9 +64,34 @@ public struct SiteBuild: Sendable {
             files += await concurrentMap(slice, jobs: self.jobs) { renderer.render($0) }
             progress?(min(start + batch, jobs.count), jobs.count)
         }
-        files += try loader.loadMedia(sources, content: content)
+        files += media
         let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return Result(check: check, files: files.sorted { $0.path < $1.path }, pageCount: pages, caseCount: renderer.model.cases.count)
+        return Result(check: check, files: files.sorted { $0.path < $1.path }, pageCount: pages, caseCount: renderer.model.cases.count,
+                      fingerprint: fingerprint)
+    }
+
+    /// Everything the pages are made from: the tool, the options, every content file,
+    /// every template override and every media file, each with its path.
+    func fingerprint(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> String {
+        var print = Fingerprint()
+        print.add(tool)
+        print.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
+        let files = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
+            + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
+            + sources.cases.map(\.file) + sources.pages.map(\.file)
+        for file in files {
+            print.add(file.path)
+            print.add(file.bytes)
+        }
+        for name in templates.keys.sorted() {
+            print.add(name)
+            print.add(templates[name]!.bytes)
+        }
+        for file in media {
+            print.add(file.path)
+            print.add(file.bytes)
+        }
+        return print.hex
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.

@@ -35,6 +35,10 @@ public final class InMemoryFileSystem: FileSystem {
         return bytes
     }
 
+    public func size(of path: String) -> Int? {
+        files.withLock { $0[absolute(path)]?.count }
+    }
+
     public func write(_ bytes: [UInt8], to path: String) throws {
         files.withLock { $0[absolute(path)] = bytes }
     }

@@ -20,6 +20,9 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Override base_url of site.yml (used in feed.xml and sitemap.xml).")
     var baseURL: String?
 
+    @Flag(help: "Render everything even when nothing changed since the last build.")
+    var noCache = false
+
     func run() async throws {
         let started = ContinuousClock.now
         let fileSystem = LocalFileSystem()
@@ -27,11 +30,18 @@ struct Build: AsyncParsableCommand {
         let templatesFolder = templates ?? (fileSystem.kind(of: paths.absolute("templates")) == .directory ? "templates" : nil)
         try checkOutputFolder(fileSystem: fileSystem, paths: paths, templates: templatesFolder)
 
-        let build = SiteBuild(fileSystem: fileSystem, jobs: options.jobs, includeDrafts: options.drafts, baseURL: baseURL)
+        let outputPath = paths.absolute(output)
+        let build = SiteBuild(fileSystem: fileSystem, jobs: options.jobs, includeDrafts: options.drafts, baseURL: baseURL,
+                              tool: Self.toolIdentity)
+        let cache = noCache ? nil : BuildCache(fileSystem: fileSystem, output: outputPath)
+        let record = cache?.load()
         let progress = Console.progressOnStderr ? ProgressLine() : nil
         let result: SiteBuild.Result
         do {
-            result = try await build.run(content: options.content, templates: templatesFolder) { done, total in
+            result = try await build.run(content: options.content, templates: templatesFolder, unchangedIf: { fingerprint in
+                guard let cache, let record, record.fingerprint == fingerprint else { return false }
+                return cache.isIntact(record, output: outputPath)
+            }) { done, total in
                 progress?.show("Rendering \(done)/\(total) files")
             }
         } catch let error as FileSystemError {
@@ -41,23 +51,47 @@ struct Build: AsyncParsableCommand {
         progress?.clear()
         let exit = options.report(result.check)
         let diagnostics = result.check.diagnostics
+        if exit == .success, result.unchanged, let record {
+            Console.error(summary(pages: record.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)
+                          + "; nothing changed since the last build")
+            return
+        }
         guard exit == .success, let files = result.files else {
             Console.error(DiagnosticFormatter.summary(diagnostics, cases: result.check.caseFileCount) + "; nothing written")
             throw ExitCode(1)
         }
         do {
-            _ = try SiteWriter(fileSystem: fileSystem).write(files, to: paths.absolute(output))
+            _ = try SiteWriter(fileSystem: fileSystem).write(files, to: outputPath)
         } catch let error as FileSystemError {
             Console.error("error: \(error.description)")
             throw ExitCode(1)
         }
+        if let cache, let fingerprint = result.fingerprint {
+            let sizes = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes.count) })
+            // A cache that cannot be written only costs the next build its shortcut.
+            try? cache.save(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount, files: sizes))
+        }
+        Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started))
+    }
+
+    /// `Built 1,234 pages from 200 cases in 0.84 s (3 warnings)`.
+    func summary(pages: Int, cases: Int, warnings: Int, started: ContinuousClock.Instant) -> String {
         let elapsed = (ContinuousClock.now - started).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-        var summary = "Built \(NumberFormat.grouped(Double(result.pageCount), decimals: 0)) pages from "
-            + "\(NumberFormat.grouped(Double(result.caseCount), decimals: 0)) cases in \(NumberFormat.grouped(seconds, decimals: 2, keepDecimals: true)) s"
-        let warnings = diagnostics.warningCount
+        var summary = "Built \(NumberFormat.grouped(Double(pages), decimals: 0)) pages from "
+            + "\(NumberFormat.grouped(Double(cases), decimals: 0)) cases in \(NumberFormat.grouped(seconds, decimals: 2, keepDecimals: true)) s"
         if warnings > 0 { summary += " (\(NumberFormat.grouped(Double(warnings), decimals: 0)) warning\(warnings == 1 ? "" : "s"))" }
-        Console.error(summary)
+        return summary
+    }
+
+    /// The tool's version and this very binary (its size and time), so that a new build
+    /// of casebook never reuses pages an older one made.
+    static var toolIdentity: String {
+        let path = Bundle.main.executablePath ?? CommandLine.arguments[0]
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let size = (attributes?[.size] as? NSNumber)?.intValue ?? 0
+        let time = (attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "casebook \(Casebook.configuration.version) \(size) \(time)"
     }
 
     /// The output folder is replaced as a whole, so it must not hold the inputs, and an

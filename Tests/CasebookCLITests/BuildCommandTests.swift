@@ -101,4 +101,46 @@ import Testing
         #expect(broken.stderr.contains("templates/case.mustache:1:21: error[CB060]: template case names a partial 'chian' that does not exist"))
         #expect(broken.stderr.contains("did you mean 'chain'?"))
     }
+
+    @Test func aSecondBuildWithNothingChangedRendersNothing() throws {
+        let folder = try CLI.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        #expect(try CLI.run(["build"], in: folder).status == 0)
+        let tree = try CLI.tree(folder + "/site")
+        let times = try CLI.modificationTimes(folder + "/site")
+        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/site.json"))
+
+        let again = try CLI.run(["build"], in: folder)
+        #expect(again.status == 0)
+        #expect(again.stderr.hasSuffix("; nothing changed since the last build\n"), "\(again.stderr)")
+        #expect(again.stderr.hasPrefix("Built 122 pages from 15 cases in "))
+        #expect(try CLI.tree(folder + "/site") == tree)
+        #expect(try CLI.modificationTimes(folder + "/site") == times)
+
+        // Whatever the pages are made from counts: content, options, the output itself.
+        for (arguments, change) in [(["build", "--base-url", "https://other.example/"], "a base URL"), (["build"], "back to the first base URL")] {
+            let run = try CLI.run(arguments, in: folder)
+            #expect(run.status == 0 && !run.stderr.contains("nothing changed"), "\(change) must rebuild")
+        }
+        try FileManager.default.removeItem(atPath: folder + "/site/feed.xml")
+        #expect(!(try CLI.run(["build"], in: folder).stderr.contains("nothing changed")))
+        #expect(FileManager.default.fileExists(atPath: folder + "/site/feed.xml"))
+        try CLI.edit(folder, ["title: Cloud Operations Talent Order Class": "title: Cloud Ops Order Class"])
+        #expect(!(try CLI.run(["build"], in: folder).stderr.contains("nothing changed")))
+        #expect(try CLI.run(["build"], in: folder).stderr.contains("nothing changed"))
+        #expect(!(try CLI.run(["build", "--no-cache"], in: folder).stderr.contains("nothing changed")))
+
+        // Diagnostics and exit codes are always fresh, cache or not.
+        try CLI.edit(folder, ["  enterprise: northcloud\n": "  enterprise: quillbyte\n"])
+        #expect(try CLI.run(["build"], in: folder).status == 0)
+        let cached = try CLI.run(["build"], in: folder, environment: ["NO_COLOR": "1"])
+        #expect(cached.stderr.contains("warning[CB024]") && cached.stderr.contains("nothing changed"))
+        #expect(try CLI.run(["build", "--strict"], in: folder).status == 1)
+
+        // Removing the cache changes nothing but the time.
+        try FileManager.default.removeItem(atPath: folder + "/.casebook-cache")
+        let before = try CLI.tree(folder + "/site")
+        #expect(!(try CLI.run(["build"], in: folder).stderr.contains("nothing changed")))
+        #expect(try CLI.tree(folder + "/site") == before)
+    }
 }

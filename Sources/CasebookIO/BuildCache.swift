@@ -1,0 +1,91 @@
+public import CasebookCore
+import Foundation
+
+/// Remembers the last build of an output folder (SPEC §6 leaves the output as it was
+/// when nothing changed): a fingerprint of everything the pages are made from, and the
+/// size of every file written. When a build finds the same fingerprint and the output
+/// still holds those files, it checks the content (diagnostics and exit code are always
+/// fresh) but renders and writes nothing. The cache lives beside the output, in
+/// `.casebook-cache/`; removing it changes nothing but the time the next build takes.
+public struct BuildCache: Sendable {
+    public let fileSystem: any FileSystem
+    /// The cache file: `<parent of output>/.casebook-cache/<output name>.json`.
+    public let path: String
+
+    public struct Record: Codable, Sendable, Equatable {
+        public var fingerprint: String
+        public var pageCount: Int
+        public var caseCount: Int
+        /// Each file of the output by path, with its size.
+        public var files: [String: Int]
+
+        public init(fingerprint: String, pageCount: Int, caseCount: Int, files: [String: Int]) {
+            self.fingerprint = fingerprint
+            self.pageCount = pageCount
+            self.caseCount = caseCount
+            self.files = files
+        }
+    }
+
+    /// The cache of the output folder `output` (an absolute path).
+    public init(fileSystem: any FileSystem, output: String) {
+        self.fileSystem = fileSystem
+        let name = output.split(separator: "/").last.map(String.init) ?? "site"
+        let parent = String(output.dropLast(name.count + 1))
+        self.path = parent + "/.casebook-cache/" + name + ".json"
+    }
+
+    public func load() -> Record? {
+        guard let bytes = try? fileSystem.read(path) else { return nil }
+        return try? JSONDecoder().decode(Record.self, from: Data(bytes))
+    }
+
+    public func save(_ record: Record) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let folder = String(path[..<path.lastIndex(of: "/")!])
+        try fileSystem.createDirectory(folder)
+        try fileSystem.write(Array(try encoder.encode(record)), to: path)
+    }
+
+    /// Whether `output` still holds every file of the record, each of the same size.
+    public func isIntact(_ record: Record, output: String) -> Bool {
+        record.files.allSatisfy { fileSystem.size(of: output + "/" + $0.key) == $0.value }
+    }
+}
+
+/// A 128-bit fingerprint of byte strings (two FNV-1a 64 hashes with different offsets),
+/// as hex: the same input gives the same text on every machine and run.
+public struct Fingerprint: Sendable {
+    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var b: UInt64 = 0x6c62_272e_07bb_0142
+
+    public init() {}
+
+    public mutating func add(_ bytes: [UInt8]) {
+        add(length: bytes.count)
+        for byte in bytes {
+            a = (a ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            b = (b ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+            b ^= b >> 29
+        }
+    }
+
+    public mutating func add(_ text: String) { add(Array(text.utf8)) }
+
+    /// The length first, so that ("ab", "c") and ("a", "bc") differ.
+    private mutating func add(length: Int) {
+        var n = UInt64(length)
+        for _ in 0..<8 {
+            a = (a ^ (n & 0xff)) &* 0x0000_0100_0000_01b3
+            n >>= 8
+        }
+    }
+
+    public var hex: String {
+        [a, b].map { value in
+            let digits = String(value, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+}
