@@ -105,14 +105,7 @@ public struct SiteRenderer: Sendable {
 
     /// The HTML pages of the site other than 404, for the sitemap.
     var htmlPaths: [String] {
-        var paths = [Route.home, Route.cases, Route.compare, Route.report]
-        paths += model.cases.map { Route.case($0.id) }
-        for tier in Tier.allCases {
-            paths.append(Route.tierIndex(tier))
-            paths += (model.terms[tier] ?? []).map { Route.term(tier, $0.code) }
-        }
-        paths += model.pages.map { Route.page($0.name) }
-        return paths
+        jobs.map(path(of:)).filter { $0.hasSuffix(".html") && $0 != Route.notFound }
     }
 
     // MARK: the common frame
