@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# casebook side by side with Hugo on the same generated corpora, in one run.
+#
+#   bash bench/run.sh                          # 1,000 / 10,000 / 50,000 cases (long: Hugo takes minutes at 10k)
+#   SIZES="1000" RUNS=3 bash bench/run.sh      # a quick look
+#
+# For each size N (corpora from ../shared/bench/gen_corpus.py, seed 1, in $WORK):
+#   casebook full       release build, output and cache removed before each run   (hyperfine)
+#   casebook unchanged  the same build again with nothing changed                  (hyperfine)
+#   casebook one case   after editing one case's students_enrolled                 (hyperfine --prepare)
+#   casebook check      validation only                                            (hyperfine)
+#   Hugo full           hugo --quiet on the same corpus, output removed first      (hyperfine)
+#   floor               libcmark over every body in-process (../shared/bench/cmark_per_doc.py)
+#   peak memory         /usr/bin/time -v of one full build of each
+# and writes bench/results.md: the times and the ratios the speed issue asks for.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared/bench}
+SIZES=${SIZES:-"1000 10000 50000"}
+RUNS=${RUNS:-5}
+WORK=${WORK:-/tmp/casebook-bench-run}
+RESULTS=${RESULTS:-$HERE/results.md}
+PY=/usr/bin/python3; [ -x "$PY" ] || PY=$(command -v python3)
+
+need=()
+command -v hugo >/dev/null || need+=(hugo)
+command -v hyperfine >/dev/null || need+=(hyperfine)
+[ -x /usr/bin/time ] || need+=(time)
+if [ ${#need[@]} -gt 0 ]; then
+  SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+  $SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need[@]}" >/dev/null
+fi
+
+(cd "$ROOT" && swift build -c release --product casebook >/dev/null)
+CB=$WORK/casebook
+mkdir -p "$WORK"
+cp "$ROOT/.build/release/casebook" "$CB"
+
+mean() { "$PY" -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['mean'])" "$1" "$2"; }
+peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident set size (kbytes): //p'; }
+
+{
+  echo "# casebook and Hugo, side by side"
+  echo
+  echo "Run by \`bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"
+  echo "casebook $("$CB" --version), $(hugo version | cut -d' ' -f1-2), hyperfine ${RUNS} runs. Means in seconds."
+  echo
+  echo "| N | casebook full | Hugo full | full / Hugo | unchanged | unchanged / full | one case | one case / full | check | check / full | floor (cmark) | full / floor | peak MB casebook | peak MB Hugo | memory / Hugo |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+} > "$RESULTS.tmp"
+
+for N in $SIZES; do
+  C=$WORK/cb$N; H=$WORK/hs$N; O=$WORK/out$N; HO=$WORK/hout$N
+  [ -d "$C/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$C" >/dev/null
+  [ -d "$H/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$H" --hugo >/dev/null
+  build="$CB build --content $C/content --output $O"
+  hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/full-$N.json" \
+    --prepare "rm -rf $O $WORK/.casebook-cache $HO" \
+    -n "casebook-$N" "$build" -n "hugo-$N" "cd $H && hugo --quiet -d $HO" >&2
+  $build >/dev/null 2>&1
+  case_file=$(ls "$C/content/cases" | sed -n "$((N / 2))p")
+  hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/more-$N.json" \
+    -n "unchanged-$N" "$build" -n "check-$N" "$CB check --content $C/content" >&2 || true
+  hyperfine --runs "$RUNS" --export-json "$WORK/one-$N.json" \
+    --prepare "sed -i 's/^  students_enrolled: \\([0-9]*\\)/  students_enrolled: 1\\1/' $C/content/cases/$case_file" \
+    -n "one-case-$N" "$build" >&2 || true
+  floor=$("$PY" "$SHARED/cmark_per_doc.py" "$C/content/cases" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms reading.*/\1/p')
+  rm -rf "$O" "$WORK/.casebook-cache"; cbpeak=$(peak $build)
+  rm -rf "$HO"; hpeak=$(cd "$H" && peak hugo --quiet -d "$HO")
+  full=$(mean "$WORK/full-$N.json" 0); hugo=$(mean "$WORK/full-$N.json" 1)
+  unchanged=$(mean "$WORK/more-$N.json" 0); check=$(mean "$WORK/more-$N.json" 1); one=$(mean "$WORK/one-$N.json" 0)
+  "$PY" - "$N" "$full" "$hugo" "$unchanged" "$one" "$check" "${floor:-0}" "$cbpeak" "$hpeak" >> "$RESULTS.tmp" <<'PYEOF'
+import sys
+n, full, hugo, unchanged, one, check, floor_ms, cbk, hk = sys.argv[1:]
+full, hugo, unchanged, one, check = map(float, (full, hugo, unchanged, one, check))
+floor = float(floor_ms) / 1000
+cb_mb, h_mb = int(cbk) / 1024, int(hk) / 1024
+ratio = lambda a, b: f"{a / b:.3f}" if b else "—"
+print(f"| {int(n):,} | {full:.2f} | {hugo:.2f} | {ratio(full, hugo)} | {unchanged:.2f} | {ratio(unchanged, full)} | {one:.2f} | "
+      f"{ratio(one, full)} | {check:.2f} | {ratio(check, full)} | {floor:.2f} | {ratio(full, floor)} | {cb_mb:.0f} | {h_mb:.0f} | {ratio(cb_mb, h_mb)} |")
+PYEOF
+done
+mv "$RESULTS.tmp" "$RESULTS"
+cat "$RESULTS"
