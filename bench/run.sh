@@ -64,7 +64,7 @@ for N in $SIZES; do
   hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/more-$N.json" \
     -n "unchanged-$N" "$build" -n "check-$N" "$CB check --content $C/content" >&2 || true
   hyperfine --runs "$RUNS" --export-json "$WORK/one-$N.json" \
-    --prepare "sed -i 's/^  students_enrolled: \\([0-9]*\\)/  students_enrolled: 1\\1/' $C/content/cases/$case_file" \
+    --prepare "perl -pi -e 's/^(  students_enrolled: )(\\d+)/\$1.(\$2+1)/e' $C/content/cases/$case_file" \
     -n "one-case-$N" "$build" >&2 || true
   floor=$("$PY" "$SHARED/cmark_per_doc.py" "$C/content/cases" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms reading.*/\1/p')
   rm -rf "$O" "$WORK/.casebook-cache"; cbpeak=$(peak $build)
