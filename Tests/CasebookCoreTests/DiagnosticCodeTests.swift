@@ -41,6 +41,7 @@ import Testing
         Example(code: .cb030, cases: base("  students_enrolled: 120", "  students_enrolled: 120\n  student_enroled: 5"), line: 14, column: 3),
         Example(code: .cb031, cases: base("students_enrolled: 120", "students_enrolled: many"), line: 13, column: 22),
         Example(code: .cb032, cases: base("students_enrolled: 120", "students_enrolled: -5"), line: 13, column: 22),
+        Example(code: .cb032, cases: base("students_enrolled: 120", "students_enrolled: 11111111111111111168"), line: 13, column: 22),
         Example(code: .cb033, cases: base("students_enrolled: 120", "graduates: 100"), line: 12, column: 1),
         Example(code: .cb034, cases: base("metrics:", "factors: {policy: 7}\nmetrics:"), line: 12, column: 19),
         Example(code: .cb034, cases: base("metrics:", "factors: {polcy: 3}\nmetrics:"), line: 12, column: 11),

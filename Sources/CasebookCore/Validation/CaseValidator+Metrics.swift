@@ -29,6 +29,12 @@ extension CaseValidator {
         return values
     }
 
+    /// An optional sign and decimal digits only.
+    static func isWholeNumber(_ text: String) -> Bool {
+        let digits = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
+        return !digits.isEmpty && digits.allSatisfy(\.isASCIIDigit)
+    }
+
     private func value(of node: YAMLNode, for metric: Metric, reporter r: inout Reporter) -> MetricValue? {
         let resolved = node.scalar?.resolved
         let shown = node.scalar?.text ?? node.shapeName
@@ -46,6 +52,12 @@ extension CaseValidator {
         switch metric.kind {
         case .integer:
             guard case .int(let i)? = resolved else {
+                if Self.isWholeNumber(shown) {
+                    // Digits, but more than a 64-bit integer holds: a value out of range.
+                    r.report(.cb032, at: node, "metric \(metric.key) is \(shown), too large a number",
+                             hint: "whole numbers go up to \(NumberFormat.thousands(String(Int.max))); check for extra digits")
+                    return nil
+                }
                 return wrongType("a whole number", hint: Self.separatorHint(shown) ?? "write a whole number, e.g. 120")
             }
             value = .integer(i)
