@@ -1,3 +1,4 @@
+import CasebookIO
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -85,9 +86,7 @@ final class FileWatcher: @unchecked Sendable {
         return result
     }
 
-    private func seconds(_ duration: Duration) -> Double {
-        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-    }
+    private func seconds(_ duration: Duration) -> Double { duration.inSeconds }
 
     // MARK: inotify
 

@@ -32,8 +32,7 @@ public struct PreviewResponder: HTTPResponder {
         if let log {
             let isPage = response.headers[.contentType]?.hasPrefix("text/html") == true
             if isPage || logAssets || response.status.code >= 400 {
-                let elapsed = (ContinuousClock.now - started).components
-                let ms = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+                let ms = (ContinuousClock.now - started).inSeconds * 1000
                 log("\(request.method) \(request.uri.path) \(response.status.code) \(NumberFormat.grouped(ms, decimals: 1, keepDecimals: true)) ms")
             }
         }

@@ -27,7 +27,7 @@ struct Build: AsyncParsableCommand {
         let started = ContinuousClock.now
         let fileSystem = LocalFileSystem()
         let paths = DisplayPath(currentDirectory: fileSystem.currentDirectory)
-        let templatesFolder = templates ?? (fileSystem.kind(of: paths.absolute("templates")) == .directory ? "templates" : nil)
+        let templatesFolder = ContentOptions.templatesFolder(templates, fileSystem: fileSystem, paths: paths)
         try checkOutputFolder(fileSystem: fileSystem, paths: paths, templates: templatesFolder)
 
         let outputPath = paths.absolute(output)
@@ -76,8 +76,7 @@ struct Build: AsyncParsableCommand {
 
     /// `Built 1,234 pages from 200 cases in 0.84 s (3 warnings)`.
     func summary(pages: Int, cases: Int, warnings: Int, started: ContinuousClock.Instant) -> String {
-        let elapsed = (ContinuousClock.now - started).components
-        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        let seconds = (ContinuousClock.now - started).inSeconds
         var summary = "Built \(NumberFormat.grouped(Double(pages), decimals: 0)) pages from "
             + "\(NumberFormat.grouped(Double(cases), decimals: 0)) cases in \(NumberFormat.grouped(seconds, decimals: 2, keepDecimals: true)) s"
         if warnings > 0 { summary += " (\(NumberFormat.grouped(Double(warnings), decimals: 0)) warning\(warnings == 1 ? "" : "s"))" }

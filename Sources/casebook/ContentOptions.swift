@@ -37,6 +37,12 @@ struct ContentOptions: ParsableArguments {
         return (result, report(result))
     }
 
+    /// The templates folder to read: the one named, or `./templates` when it exists, or
+    /// none (the default theme alone).
+    static func templatesFolder(_ named: String?, fileSystem: LocalFileSystem, paths: DisplayPath) -> String? {
+        named ?? (fileSystem.kind(of: paths.absolute("templates")) == .directory ? "templates" : nil)
+    }
+
     /// Prints the diagnostics in the chosen format; exit 1 on errors, or on warnings
     /// under `--strict`.
     func report(_ result: CheckResult) -> ExitCode {

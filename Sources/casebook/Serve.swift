@@ -36,7 +36,7 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         let fileSystem = LocalFileSystem()
         let paths = DisplayPath(currentDirectory: fileSystem.currentDirectory)
-        let templatesFolder = templates ?? (fileSystem.kind(of: paths.absolute("templates")) == .directory ? "templates" : nil)
+        let templatesFolder = ContentOptions.templatesFolder(templates, fileSystem: fileSystem, paths: paths)
         guard fileSystem.kind(of: paths.absolute(content)) == .directory else {
             throw UsageError(message: "cannot read the content folder \(content): no such folder")
         }
@@ -77,7 +77,7 @@ struct Serve: AsyncParsableCommand {
             : result.diagnostics.filter { $0.severity == .error || changed.contains($0.location.path) }
         let formatter = DiagnosticFormatter(format: .human, color: color, sourceTexts: result.sourceTexts)
         Console.errorRaw(formatter.render(shown))
-        let ms = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let ms = elapsed.inSeconds * 1000
         let what = initial ? "Built" : change == .styles ? "Styles updated" : "Rebuilt"
         Console.error("\(what) in \(NumberFormat.grouped(ms, decimals: 0)) ms: "
                       + DiagnosticFormatter.summary(result.diagnostics, cases: result.caseFileCount))
