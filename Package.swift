@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "CasebookCore",
             dependencies: [
-                "CCmark", .product(name: "Yams", package: "Yams"), .product(name: "Mustache", package: "swift-mustache"),
+                "CCmark", .product(name: "Yams", package: "Yams"),
             ],
             // The default theme: Theme/ links to the repository's templates/.
             resources: [
@@ -98,6 +98,8 @@ let package = Package(
             dependencies: [
                 "CasebookCore", "CasebookTestSupport",
                 .product(name: "SnapshotTesting", package: "swift-snapshot-testing"),
+                // The reference the template engine is compared with, page by page.
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strictSettings
         ),

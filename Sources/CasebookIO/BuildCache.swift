@@ -1,4 +1,4 @@
-public import CasebookCore
+import CasebookCore
 import Foundation
 
 /// Remembers the last build of an output folder (SPEC §6 leaves the output as it was

@@ -1,9 +1,8 @@
 @testable import CasebookCore
 import CasebookTestSupport
-import Mustache
 import Testing
 
-/// The views answer Mustache lookups by hand (Views+Mustache.swift, for speed); every
+/// The views answer template lookups by hand (Views+Template.swift, for speed); every
 /// stored property must be reachable under its own name, or a template would silently
 /// show nothing for it.
 @Suite struct ViewLookupTests {
@@ -20,21 +19,33 @@ import Testing
         }
         guard mirror.displayStyle == .struct, String(describing: type(of: value)) != "String" else { return }
         let typeName = String(describing: type(of: value))
-        guard let parent = value as? any MustacheParent else {
-            Issue.record("\(typeName) at \(path) does not answer Mustache lookups")
+        guard let parent = value as? any TemplateObject else {
+            Issue.record("\(typeName) at \(path) does not answer template lookups")
             return
         }
         for child in mirror.children {
             guard let label = child.label else { continue }
             let reflected = Mirror(reflecting: child.value)
             let expected: Any? = reflected.displayStyle == .optional ? reflected.children.first?.value : child.value
-            let answered = parent.child(named: label)
+            let answered = Self.plain(parent.value(forKey: label))
             #expect((answered != nil) == (expected != nil), "\(typeName).\(label) at \(path)")
             if let answered, let expected {
                 #expect(String(describing: answered) == String(describing: expected), "\(typeName).\(label) at \(path)")
             }
             seen.insert(typeName)
             check(child.value, path: path + "." + label, seen: &seen)
+        }
+    }
+
+    /// The Swift value behind a template value, to compare with the property itself.
+    static func plain(_ value: TemplateValue) -> Any? {
+        switch value {
+        case .missing: nil
+        case .text(let s): s
+        case .int(let n): n
+        case .bool(let b): b
+        case .object(let o): o
+        case .list(let l): l
         }
     }
 

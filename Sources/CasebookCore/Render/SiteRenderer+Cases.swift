@@ -40,7 +40,7 @@ extension SiteRenderer {
 
     // MARK: a case
 
-    func casePage(_ index: Int) -> OutputFile {
+    func casePage(_ index: Int) -> PageSource {
         let c = model.cases[index]
         return html(Route.case(c.id), "case", title: c.title, description: c.summary, jsonLD: jsonLD(for: c), draft: c.draft, caseView(index))
     }
@@ -132,7 +132,7 @@ extension SiteRenderer {
 
     // MARK: tiers
 
-    func tierIndexPage(_ tier: Tier) -> OutputFile {
+    func tierIndexPage(_ tier: Tier) -> PageSource {
         html(Route.tierIndex(tier), "tier", title: model.label(of: tier).pluralLabel,
              description: "Every \(model.label(of: tier).lowercased()) with published cases.", tierIndexView(tier))
     }
@@ -147,7 +147,7 @@ extension SiteRenderer {
             })
     }
 
-    func termPage(_ tier: Tier, _ index: Int) -> OutputFile {
+    func termPage(_ tier: Tier, _ index: Int) -> PageSource {
         let term = model.terms[tier]![index]
         return html(Route.term(tier, term.code), "term", title: "\(term.code) \(term.title)",
                     description: "\(model.label(of: tier)) \(term.code): \(term.title)", termView(tier, index))
@@ -164,7 +164,7 @@ extension SiteRenderer {
 
     // MARK: free pages
 
-    func freePage(_ index: Int) -> OutputFile {
+    func freePage(_ index: Int) -> PageSource {
         let page = model.pages[index]
         let path = Route.page(page.name)
         var body = page.body

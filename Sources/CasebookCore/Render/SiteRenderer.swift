@@ -58,6 +58,22 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: Job) -> OutputFile {
+        if let page = page(job) {
+            return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template))
+        }
+        switch job {
+        case .casesJSON: return OutputFile(path: "data/cases.json", bytes: Array(Exports.casesJSON(model).utf8))
+        case .casesCSV: return OutputFile(path: "data/cases.csv", bytes: Array(Exports.casesCSV(model).utf8))
+        case .schemaJSON: return OutputFile(path: "data/schema.json", bytes: Array(Exports.schemaJSON(model).utf8))
+        case .feed: return OutputFile(path: "feed.xml", bytes: Array(Feeds.atom(model).utf8))
+        case .sitemap: return OutputFile(path: "sitemap.xml", bytes: Array(Feeds.sitemap(model, pages: htmlPaths).utf8))
+        case .asset(let name): return OutputFile(path: name, bytes: theme.assets[name] ?? [])
+        default: preconditionFailure("\(job) is a page")
+        }
+    }
+
+    /// The HTML page a job makes, before rendering; nil for exports, feeds and assets.
+    func page(_ job: Job) -> PageSource? {
         switch job {
         case .home: html(Route.home, "home", title: model.config.title, description: model.config.description, homeView())
         case .caseList: html(Route.cases, "cases", title: "Cases", description: "Every case, with filters.", caseListView())
@@ -68,12 +84,7 @@ public struct SiteRenderer: Sendable {
         case .tierIndex(let tier): tierIndexPage(tier)
         case .term(let tier, let i): termPage(tier, i)
         case .page(let i): freePage(i)
-        case .casesJSON: OutputFile(path: "data/cases.json", bytes: Array(Exports.casesJSON(model).utf8))
-        case .casesCSV: OutputFile(path: "data/cases.csv", bytes: Array(Exports.casesCSV(model).utf8))
-        case .schemaJSON: OutputFile(path: "data/schema.json", bytes: Array(Exports.schemaJSON(model).utf8))
-        case .feed: OutputFile(path: "feed.xml", bytes: Array(Feeds.atom(model).utf8))
-        case .sitemap: OutputFile(path: "sitemap.xml", bytes: Array(Feeds.sitemap(model, pages: htmlPaths).utf8))
-        case .asset(let name): OutputFile(path: name, bytes: theme.assets[name] ?? [])
+        case .casesJSON, .casesCSV, .schemaJSON, .feed, .sitemap, .asset: nil
         }
     }
 
@@ -110,16 +121,16 @@ public struct SiteRenderer: Sendable {
 
     // MARK: the common frame
 
-    func html<Content: Sendable>(
+    func html<Content: Sendable & TemplateValueConvertible>(
         _ path: String, _ template: String, title: String, description: String, root: String? = nil,
         jsonLD: String? = nil, draft: Bool = false, _ content: Content
-    ) -> OutputFile {
+    ) -> PageSource {
         let view = PageView(
             site: siteView, root: root ?? Route.root(of: path), path: Route.folder(path), title: title,
             fullTitle: path == Route.home ? title : "\(title) · \(model.config.title)",
             description: description.isEmpty ? nil : description, kind: template, nav: nav(current: path), jsonLDHTML: jsonLD, draft: draft,
             content: content)
-        return OutputFile(path: path, bytes: Array(theme.render(view, template: template).utf8))
+        return PageSource(path: path, template: template, view: view)
     }
 
     var siteView: SiteView {
@@ -180,7 +191,7 @@ public struct SiteRenderer: Sendable {
 
     // MARK: 404
 
-    func notFound() -> OutputFile {
+    func notFound() -> PageSource {
         // Served at any depth, so it links by the path of base_url, not relatively.
         let base = model.config.baseURL
         var root = "/"
@@ -204,6 +215,13 @@ extension String {
         if hasSuffix("y"), let last = dropLast().last, !"aeiou".contains(last) { return dropLast() + "ies" }
         return hasSuffix("s") ? self : self + "s"
     }
+}
+
+/// An HTML page before rendering: where it lands, its template and its view.
+struct PageSource {
+    var path: String
+    var template: String
+    var view: any TemplateValueConvertible
 }
 
 /// The cards a renderer has made, shared by the threads rendering its pages.

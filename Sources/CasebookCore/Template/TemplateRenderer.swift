@@ -1,0 +1,186 @@
+/// Renders a compiled template with a view straight into UTF-8 bytes.
+///
+/// One mutable context stack for the whole render (sections push and pop instead of
+/// copying it), escaping over bytes, and no `Any`: this is where a build spends most of
+/// its time, once per page.
+struct TemplateRenderer {
+    let library: [String: Template]
+    private(set) var out: [UInt8] = []
+    private var stack: [TemplateValue] = []
+    /// A standalone partial's indentation, due before the next byte written: the Mustache
+    /// rule gives it to every line of the partial that has something on it.
+    private var pendingIndent: [UInt8]?
+
+    init(library: [String: Template], capacity: Int = 0) {
+        self.library = library
+        out.reserveCapacity(capacity)
+    }
+
+    /// The context of one render of a list of nodes.
+    private struct Frame {
+        var position: ListPosition?
+        var indentation: [UInt8]
+        var overrides: [String: [TemplateNode]]?
+    }
+
+    mutating func render(_ template: Template, with value: TemplateValue) {
+        stack.append(value)
+        render(template.nodes, Frame(position: nil, indentation: [], overrides: nil))
+        stack.removeLast()
+    }
+
+    private mutating func render(_ nodes: [TemplateNode], _ frame: Frame) {
+        let start = out.count
+        for node in nodes {
+            // Each node that follows a newline this render wrote is indented (if it
+            // writes anything); the first node is indented by whoever rendered this one.
+            if !frame.indentation.isEmpty, out.count > start, out.last == UInt8(ascii: "\n") {
+                pendingIndent = frame.indentation
+            }
+            switch node {
+            case .text(let bytes):
+                write(bytes)
+            case .variable(let path, let escaped):
+                let value = resolve(path, frame)
+                switch value {
+                case .text(let s): escaped ? writeEscaped(s) : write(s)
+                case .int(let n): write(String(n))
+                case .bool(let b): write(b ? "true" : "false")
+                case .missing, .object, .list: break
+                }
+            case .section(let path, let body, let inverted):
+                let value = resolve(path, frame)
+                inverted ? renderInverted(body, value, frame) : renderSection(body, value, frame)
+            case .block(let name, let body, let indentation):
+                let inner = Frame(position: nil, indentation: frame.indentation + indentation, overrides: frame.overrides)
+                render(frame.overrides?[name] ?? body, inner)
+            case .partial(let reference, let indentation, let overrides):
+                guard let template = library[reference.name] else { continue }
+                var merged = frame.overrides
+                if let overrides {
+                    // The outermost child's blocks win over those of the parents it names.
+                    merged = (frame.overrides ?? [:]).merging(overrides) { outer, _ in outer }
+                }
+                render(template.nodes, Frame(position: nil, indentation: frame.indentation + (indentation ?? []), overrides: merged))
+            }
+        }
+    }
+
+    private mutating func renderSection(_ body: [TemplateNode], _ value: TemplateValue, _ frame: Frame) {
+        switch value {
+        case .missing, .bool(false):
+            return
+        case .bool(true):
+            render(body, frame)
+        case .list(let list):
+            let count = list.count
+            for index in 0..<count {
+                stack.append(list.item(at: index))
+                render(body, Frame(position: ListPosition(index: index, count: count), indentation: frame.indentation, overrides: frame.overrides))
+                stack.removeLast()
+            }
+        case .text, .int, .object:
+            stack.append(value)
+            render(body, Frame(position: nil, indentation: frame.indentation, overrides: frame.overrides))
+            stack.removeLast()
+        }
+    }
+
+    private mutating func renderInverted(_ body: [TemplateNode], _ value: TemplateValue, _ frame: Frame) {
+        switch value {
+        case .missing, .bool(false):
+            render(body, frame)
+        case .list(let list) where list.count == 0:
+            render(body, frame)
+        default:
+            return
+        }
+    }
+
+    // MARK: lookups
+
+    private func resolve(_ path: TemplatePath, _ frame: Frame) -> TemplateValue {
+        var value: TemplateValue
+        switch path.start {
+        case .current:
+            value = stack.last ?? .missing
+        case .position:
+            guard let position = frame.position else { return .missing }
+            var result = TemplateValue.missing
+            for (i, transform) in path.transforms.reversed().enumerated() {
+                result = i == 0 ? position.value(of: transform) : result.transformed(by: transform)
+            }
+            return result
+        case .anchored:
+            value = stack.last.map { Self.child(path.keys[0], of: $0) } ?? .missing
+        case .stack:
+            value = .missing
+            for candidate in stack.reversed() {
+                let found = Self.child(path.keys[0], of: candidate)
+                if case .missing = found { continue }
+                value = found
+                break
+            }
+        }
+        for key in path.keys.dropFirst() {
+            if case .missing = value { return .missing }
+            value = Self.child(key, of: value)
+        }
+        for transform in path.transforms.reversed() {
+            if case .missing = value { return .missing }
+            value = value.transformed(by: transform)
+        }
+        return value
+    }
+
+    private static func child(_ key: String, of value: TemplateValue) -> TemplateValue {
+        if case .object(let object) = value { return object.value(forKey: key) }
+        return .missing
+    }
+
+    // MARK: writing
+
+    private mutating func flushIndent() {
+        if let indent = pendingIndent {
+            out.append(contentsOf: indent)
+            pendingIndent = nil
+        }
+    }
+
+    private mutating func write(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        flushIndent()
+        out.append(contentsOf: bytes)
+    }
+
+    private mutating func write(_ string: String) {
+        guard !string.isEmpty else { return }
+        flushIndent()
+        out.append(contentsOf: string.utf8)
+    }
+
+    /// `&`, `<`, `>`, `"` and `'` as entities; runs without them copied whole.
+    private mutating func writeEscaped(_ string: String) {
+        guard !string.isEmpty else { return }
+        flushIndent()
+        var string = string
+        string.withUTF8 { bytes in
+            var runStart = 0
+            for (i, byte) in bytes.enumerated() {
+                let entity: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): entity = "&amp;"
+                case UInt8(ascii: "<"): entity = "&lt;"
+                case UInt8(ascii: ">"): entity = "&gt;"
+                case UInt8(ascii: "\""): entity = "&quot;"
+                case UInt8(ascii: "'"): entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                runStart = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+}
