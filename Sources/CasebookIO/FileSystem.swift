@@ -8,7 +8,11 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> [UInt8]
     /// The size in bytes of the file at `path`, nil when there is no file.
     func size(of path: String) -> Int?
+    /// Writes a file atomically: readers see the old bytes or the new, never a part.
     func write(_ bytes: [UInt8], to path: String) throws
+    /// Writes a file in a folder nobody reads yet (the writer's staging folder), without
+    /// the temporary file and rename that `write` costs.
+    func writeNew(_ bytes: [UInt8], to path: String) throws
     func createDirectory(_ path: String) throws
     /// Removes a file or a folder with everything in it; nothing there is not an error.
     func removeItem(_ path: String) throws
@@ -36,4 +40,10 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
     }
 
     public var description: String { "\(path): \(reason)" }
+}
+
+extension FileSystem {
+    public func writeNew(_ bytes: [UInt8], to path: String) throws {
+        try write(bytes, to: path)
+    }
 }

@@ -1,4 +1,6 @@
 public import CasebookCore
+import Foundation
+import Synchronization
 
 /// Lands a build in the output folder atomically (SPEC §6): every file is written into a
 /// staging folder beside the output, then the two are swapped in one step, so a crash,
@@ -28,21 +30,15 @@ public struct SiteWriter: Sendable {
         let staging = (parent.isEmpty ? "" : parent) + "/." + name + ".staging"
         try fileSystem.removeItem(staging)  // left over from an interrupted build
         try fileSystem.createDirectory(staging)
-        var folders: Set<String> = [""]
+        let files = files.sorted { $0.path < $1.path }
         var outcome = Outcome(written: 0, unchanged: 0)
         do {
-            for file in files.sorted(by: { $0.path < $1.path }) {
+            var folders: Set<String> = [""]
+            for file in files {
                 let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
                 if folders.insert(folder).inserted { try fileSystem.createDirectory(staging + "/" + folder) }
-                let old = output + "/" + file.path
-                if fileSystem.kind(of: old) == .file, (try? fileSystem.read(old)) == file.bytes,
-                   (try? fileSystem.linkFile(from: old, to: staging + "/" + file.path)) != nil {
-                    outcome.unchanged += 1
-                } else {
-                    try fileSystem.write(file.bytes, to: staging + "/" + file.path)
-                    outcome.written += 1
-                }
             }
+            outcome = try land(files, from: output, in: staging)
             try fileSystem.replaceDirectory(output, with: staging)
         } catch {
             try? fileSystem.removeItem(staging)
@@ -50,6 +46,35 @@ public struct SiteWriter: Sendable {
         }
         try fileSystem.removeItem(staging)
         return outcome
+    }
+
+    /// Writes (or links, when unchanged) every file into the staging folder, spread over
+    /// the cores: at 10,000 cases this is 11,000 files and 400 MB.
+    private func land(_ files: [OutputFile], from output: String, in staging: String) throws -> Outcome {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, files.count))
+        let total = Mutex((outcome: Outcome(written: 0, unchanged: 0), error: (any Error)?.none))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var outcome = Outcome(written: 0, unchanged: 0)
+            do {
+                for file in stride(from: worker, to: files.count, by: workers).lazy.map({ files[$0] }) {
+                    let old = output + "/" + file.path
+                    if fileSystem.kind(of: old) == .file, (try? fileSystem.read(old)) == file.bytes,
+                       (try? fileSystem.linkFile(from: old, to: staging + "/" + file.path)) != nil {
+                        outcome.unchanged += 1
+                    } else {
+                        try fileSystem.writeNew(file.bytes, to: staging + "/" + file.path)
+                        outcome.written += 1
+                    }
+                }
+            } catch {
+                total.withLock { if $0.error == nil { $0.error = error } }
+            }
+            total.withLock { $0.outcome.written += outcome.written; $0.outcome.unchanged += outcome.unchanged }
+        }
+        return try total.withLock { total in
+            if let error = total.error { throw error }
+            return total.outcome
+        }
     }
 
     /// A relative path of plain segments: no `..`, no `.`, no hidden or empty segment.

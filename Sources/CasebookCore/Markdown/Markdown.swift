@@ -75,18 +75,31 @@ public enum Markdown {
     /// document order: the ids go onto them in that order.
     static func addingIDs(_ headings: [Heading], to html: String) -> String {
         guard !headings.isEmpty else { return html }
-        var result = ""
-        result.reserveCapacity(html.utf8.count + headings.count * 24)
-        var rest = html[...]
+        // Over bytes: a search of a String for each tag went character by character.
+        let bytes = Array(html.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + headings.count * 24)
+        var done = 0
         for heading in headings {
-            let tag = "<h\(heading.level)>"
-            guard let range = rest.firstRange(of: tag) else { break }
-            result += rest[..<range.lowerBound]
-            result += "<h\(heading.level) id=\"\(heading.id)\">"
-            rest = rest[range.upperBound...]
+            let tag = Array("<h\(heading.level)>".utf8)
+            guard let at = firstIndex(of: tag, in: bytes, from: done) else { break }
+            result += bytes[done..<at]
+            result += "<h\(heading.level) id=\"\(heading.id)\">".utf8
+            done = at + tag.count
         }
-        result += rest
-        return result
+        result += bytes[done...]
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    /// Where `needle` first occurs in `bytes` at or after `start`.
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard let first = needle.first, bytes.count >= needle.count else { return nil }
+        var i = start
+        while i <= bytes.count - needle.count {
+            if bytes[i] == first, bytes[i..<i + needle.count].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
     }
 
     /// A heading id: lower-case letters and digits of any script, words joined by `-`.

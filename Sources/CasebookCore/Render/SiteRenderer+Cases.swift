@@ -100,7 +100,16 @@ extension SiteRenderer {
                 for other in model.term(tier, code)?.cases ?? [] where other != index { scores[other, default: 0] += 1 }
             }
         }
-        return scores.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(3).map(\.key)
+        // The best three by score, then display order: a pass, not a sort of every
+        // case that shares a code (hundreds in a large showcase).
+        var best: [(index: Int, score: Int)] = []
+        for (other, score) in scores {
+            let rank = best.firstIndex { (score, $0.index) > ($0.score, other) } ?? best.count
+            guard rank < 3 else { continue }
+            best.insert((other, score), at: rank)
+            if best.count > 3 { best.removeLast() }
+        }
+        return best.map(\.index)
     }
 
     /// The body as HTML, with relative links to cases, pages and media rewritten to the
