@@ -1,4 +1,5 @@
 public import CasebookCore
+import Synchronization
 
 /// A whole build: load and check the site, compile the theme, render every page over
 /// `jobs` concurrent tasks. Nothing is written here: the caller lands `files` with
@@ -23,8 +24,10 @@ public struct SiteBuild: Sendable {
     public struct Result: Sendable {
         /// The check of the content, with template problems among its diagnostics.
         public var check: CheckResult
-        /// The files of the site, or nil when there were errors.
+        /// The files of the site, or nil when there were errors or they went to a sink.
         public var files: [OutputFile]?
+        /// The path and size of every file of the site, written to a sink or not.
+        public var sizes: [String: Int] = [:]
         public var pageCount: Int
         public var caseCount: Int
         /// A fingerprint of everything the pages are made from (nil when there were errors).
@@ -36,8 +39,12 @@ public struct SiteBuild: Sendable {
     /// Builds the site of `content` with the theme overridden by `templates` (nil: the
     /// default theme alone). `progress` is told how many of the pages are done.
     /// `unchangedIf` is asked, once the content is known to be clean, whether the output
-    /// already holds the build of this fingerprint; then nothing is rendered.
+    /// already holds the build of this fingerprint; then nothing is rendered. With a
+    /// `sink`, each file goes there as soon as it is rendered (on the rendering thread)
+    /// and is not kept: writing overlaps rendering, and memory holds a few pages, not
+    /// the site.
     public func run(content: String, templates: String?, unchangedIf: (String) -> Bool = { _ in false },
+                    sink: (any OutputSink)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
         let sources = try loader.load(content: content)
@@ -55,19 +62,49 @@ public struct SiteBuild: Sendable {
                           fingerprint: fingerprint, unchanged: true)
         }
         let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL)
-        let jobs = renderer.jobs
-        var files: [OutputFile] = []
-        files.reserveCapacity(jobs.count + sources.media.count)
-        let batch = max(64, jobs.count / 50)
-        for start in stride(from: 0, to: jobs.count, by: batch) {
-            let slice = Array(jobs[start..<min(start + batch, jobs.count)])
-            files += await concurrentMap(slice, jobs: self.jobs) { renderer.render($0) }
-            progress?(min(start + batch, jobs.count), jobs.count)
+        var (files, sizes) = try await render(renderer, sink: sink, progress: progress)
+        for file in media {
+            if let sink { try sink.add(file) } else { files.append(file) }
+            sizes[file.path] = file.bytes.count
         }
-        files += media
-        let pages = files.filter { $0.path.hasSuffix(".html") }.count
-        return Result(check: check, files: files.sorted { $0.path < $1.path }, pageCount: pages, caseCount: renderer.model.cases.count,
-                      fingerprint: fingerprint)
+        let pages = sizes.keys.filter { $0.hasSuffix(".html") }.count
+        return Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
+                      caseCount: renderer.model.cases.count, fingerprint: fingerprint)
+    }
+
+    /// Renders every job over `jobs` tasks that each take the next job when done with
+    /// one: the few pages as large as the rest together (report, compare) cannot hold
+    /// up a share of the others.
+    func render(_ renderer: SiteRenderer, sink: (any OutputSink)?,
+                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws -> ([OutputFile], [String: Int]) {
+        let work = renderer.jobs
+        let counters = JobCounters()
+        let step = max(1, work.count / 100)
+        return try await withThrowingTaskGroup(of: ([OutputFile], [(String, Int)]).self) { group in
+            for _ in 0..<min(jobs, work.count) {
+                group.addTask {
+                    var files: [OutputFile] = []
+                    var sizes: [(String, Int)] = []
+                    while true {
+                        let index = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < work.count else { break }
+                        let file = renderer.render(work[index])
+                        sizes.append((file.path, file.bytes.count))
+                        if let sink { try sink.add(file) } else { files.append(file) }
+                        let done = counters.done.wrappingAdd(1, ordering: .relaxed).newValue
+                        if done % step == 0 || done == work.count { progress?(done, work.count) }
+                    }
+                    return (files, sizes)
+                }
+            }
+            var files: [OutputFile] = []
+            var sizes: [String: Int] = [:]
+            for try await (some, sized) in group {
+                files += some
+                for (path, size) in sized { sizes[path] = size }
+            }
+            return (files, sizes)
+        }
     }
 
     /// Everything the pages are made from: the tool, the options, every content file,
@@ -105,4 +142,15 @@ public struct SiteBuild: Sendable {
         if let baseURL { model.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
         return model
     }
+}
+
+/// Where rendered files go as they are made (the writer's staging folder).
+public protocol OutputSink: Sendable {
+    func add(_ file: OutputFile) throws
+}
+
+/// The next job to take and how many are done, shared by the rendering tasks.
+private final class JobCounters: Sendable {
+    let next = Atomic<Int>(0)
+    let done = Atomic<Int>(0)
 }

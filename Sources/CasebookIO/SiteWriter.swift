@@ -25,55 +25,87 @@ public struct SiteWriter: Sendable {
         for file in files where !Self.isConfined(file.path) {
             throw FileSystemError(path: file.path, reason: "refusing to write outside the output folder")
         }
+        let stage = try stage(output)
+        do {
+            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, files.count))
+            let failure = Mutex((any Error)?.none)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                do {
+                    for index in stride(from: worker, to: files.count, by: workers) { try stage.add(files[index]) }
+                } catch {
+                    failure.withLock { if $0 == nil { $0 = error } }
+                }
+            }
+            if let error = failure.withLock({ $0 }) { throw error }
+            return try stage.commit()
+        } catch {
+            stage.abandon()
+            throw error
+        }
+    }
+
+    /// A staging folder beside `output` (an absolute path) to add files to, from any
+    /// thread, before `commit` puts it in the output's place.
+    public func stage(_ output: String) throws -> Stage {
         let name = output.split(separator: "/").last.map(String.init) ?? "site"
         let parent = String(output.dropLast(name.count + 1))
         let staging = (parent.isEmpty ? "" : parent) + "/." + name + ".staging"
         try fileSystem.removeItem(staging)  // left over from an interrupted build
         try fileSystem.createDirectory(staging)
-        let files = files.sorted { $0.path < $1.path }
-        var outcome = Outcome(written: 0, unchanged: 0)
-        do {
-            var folders: Set<String> = [""]
-            for file in files {
-                let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
-                if folders.insert(folder).inserted { try fileSystem.createDirectory(staging + "/" + folder) }
-            }
-            outcome = try land(files, from: output, in: staging)
-            try fileSystem.replaceDirectory(output, with: staging)
-        } catch {
-            try? fileSystem.removeItem(staging)
-            throw error
-        }
-        try fileSystem.removeItem(staging)
-        return outcome
+        return Stage(fileSystem: fileSystem, output: output, staging: staging)
     }
 
-    /// Writes (or links, when unchanged) every file into the staging folder, spread over
-    /// the cores: at 10,000 cases this is 11,000 files and 400 MB.
-    private func land(_ files: [OutputFile], from output: String, in staging: String) throws -> Outcome {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, files.count))
-        let total = Mutex((outcome: Outcome(written: 0, unchanged: 0), error: (any Error)?.none))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var outcome = Outcome(written: 0, unchanged: 0)
-            do {
-                for file in stride(from: worker, to: files.count, by: workers).lazy.map({ files[$0] }) {
-                    let old = output + "/" + file.path
-                    if fileSystem.kind(of: old) == .file, (try? fileSystem.read(old)) == file.bytes,
-                       (try? fileSystem.linkFile(from: old, to: staging + "/" + file.path)) != nil {
-                        outcome.unchanged += 1
-                    } else {
-                        try fileSystem.writeNew(file.bytes, to: staging + "/" + file.path)
-                        outcome.written += 1
-                    }
-                }
-            } catch {
-                total.withLock { if $0.error == nil { $0.error = error } }
-            }
-            total.withLock { $0.outcome.written += outcome.written; $0.outcome.unchanged += outcome.unchanged }
+    /// A build being landed: files go into the staging folder as they come; `commit`
+    /// swaps it with the output, `abandon` removes it and leaves the output as it was.
+    public final class Stage: OutputSink {
+        let fileSystem: any FileSystem
+        let output: String
+        /// The folder the files go to until `commit`: `.site.staging` beside `site`.
+        public let staging: String
+        private let state = Mutex((folders: Set<String>([""]), outcome: Outcome(written: 0, unchanged: 0)))
+
+        init(fileSystem: any FileSystem, output: String, staging: String) {
+            self.fileSystem = fileSystem
+            self.output = output
+            self.staging = staging
         }
-        return try total.withLock { total in
-            if let error = total.error { throw error }
-            return total.outcome
+
+        /// Writes one file, or links the old output's file when its bytes did not change.
+        public func add(_ file: OutputFile) throws {
+            guard SiteWriter.isConfined(file.path) else {
+                throw FileSystemError(path: file.path, reason: "refusing to write outside the output folder")
+            }
+            let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
+            try state.withLock { state in
+                guard !state.folders.contains(folder) else { return }
+                try fileSystem.createDirectory(staging + "/" + folder)
+                state.folders.insert(folder)
+            }
+            let old = output + "/" + file.path
+            if fileSystem.kind(of: old) == .file, (try? fileSystem.read(old)) == file.bytes,
+               (try? fileSystem.linkFile(from: old, to: staging + "/" + file.path)) != nil {
+                state.withLock { $0.outcome.unchanged += 1 }
+            } else {
+                try fileSystem.writeNew(file.bytes, to: staging + "/" + file.path)
+                state.withLock { $0.outcome.written += 1 }
+            }
+        }
+
+        /// Puts the staged site in the output's place.
+        public func commit() throws -> Outcome {
+            do {
+                try fileSystem.replaceDirectory(output, with: staging)
+            } catch {
+                abandon()
+                throw error
+            }
+            try fileSystem.removeItem(staging)
+            return state.withLock { $0.outcome }
+        }
+
+        /// Removes the staging folder; the output stays as it was.
+        public func abandon() {
+            try? fileSystem.removeItem(staging)
         }
     }
 

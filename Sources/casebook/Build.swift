@@ -37,39 +37,57 @@ struct Build: AsyncParsableCommand {
         let record = cache?.load()
         let progress = Console.progressOnStderr ? ProgressLine() : nil
         let result: SiteBuild.Result
+        // Files are written into a staging folder as they are rendered; it replaces the
+        // output only when the build is clean, and goes otherwise.
+        let stage: SiteWriter.Stage
+        do {
+            stage = try SiteWriter(fileSystem: fileSystem).stage(outputPath)
+        } catch let error as FileSystemError {
+            throw UsageError(message: "cannot write beside \(output): \(error.reason)")
+        }
         do {
             result = try await build.run(content: options.content, templates: templatesFolder, unchangedIf: { fingerprint in
                 guard let cache, let record, record.fingerprint == fingerprint else { return false }
                 return cache.isIntact(record, output: outputPath)
-            }) { done, total in
+            }, sink: stage) { done, total in
                 progress?.show("Rendering \(done)/\(total) files")
             }
         } catch let error as FileSystemError {
             progress?.clear()
+            stage.abandon()
+            guard !error.path.hasPrefix(stage.staging) else {
+                Console.error("error: \(error.description)")
+                throw ExitCode(1)
+            }
             throw UsageError(message: "cannot read \(error.path): \(error.reason)")
+        } catch {
+            stage.abandon()
+            throw error
         }
         progress?.clear()
         let exit = options.report(result.check)
         let diagnostics = result.check.diagnostics
         if exit == .success, result.unchanged, let record {
+            stage.abandon()
             Console.error(summary(pages: record.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)
                           + "; nothing changed since the last build")
             return
         }
-        guard exit == .success, let files = result.files else {
+        guard exit == .success, result.fingerprint != nil else {
+            stage.abandon()
             Console.error(DiagnosticFormatter.summary(diagnostics, cases: result.check.caseFileCount) + "; nothing written")
             throw ExitCode(1)
         }
         do {
-            _ = try SiteWriter(fileSystem: fileSystem).write(files, to: outputPath)
+            _ = try stage.commit()
         } catch let error as FileSystemError {
             Console.error("error: \(error.description)")
             throw ExitCode(1)
         }
         if let cache, let fingerprint = result.fingerprint {
-            let sizes = Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0.bytes.count) })
             // A cache that cannot be written only costs the next build its shortcut.
-            try? cache.save(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount, files: sizes))
+            try? cache.save(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount,
+                                              files: result.sizes))
         }
         Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started))
     }
