@@ -18,12 +18,15 @@ public struct BuildCache: Sendable {
         public var caseCount: Int
         /// Each file of the output by path, with its size.
         public var files: [String: Int]
+        /// Each page's fingerprint of its inputs, by path (absent in older caches).
+        public var pages: [String: String]?
 
-        public init(fingerprint: String, pageCount: Int, caseCount: Int, files: [String: Int]) {
+        public init(fingerprint: String, pageCount: Int, caseCount: Int, files: [String: Int], pages: [String: String]? = nil) {
             self.fingerprint = fingerprint
             self.pageCount = pageCount
             self.caseCount = caseCount
             self.files = files
+            self.pages = pages
         }
     }
 
@@ -46,6 +49,13 @@ public struct BuildCache: Sendable {
         let folder = String(path[..<path.lastIndex(of: "/")!])
         try fileSystem.createDirectory(folder)
         try fileSystem.write(Array(try encoder.encode(record)), to: path)
+    }
+
+    /// The size of the file at `path` in `output` when the last build made it from the
+    /// same inputs and the output still holds it as it was written.
+    public func reusable(_ path: String, inputs: String, in record: Record, output: String) -> Int? {
+        guard record.pages?[path] == inputs, let size = record.files[path], fileSystem.size(of: output + "/" + path) == size else { return nil }
+        return size
     }
 
     /// Whether `output` still holds every file of the record, each of the same size.

@@ -34,6 +34,11 @@ public struct SiteBuild: Sendable {
         public var fingerprint: String? = nil
         /// The output already holds this build: nothing was rendered.
         public var unchanged = false
+        /// Each page's fingerprint of its inputs (`SiteRenderer.inputs(of:)`), by path,
+        /// for the next build to reuse the pages whose inputs stay the same.
+        public var pageInputs: [String: String] = [:]
+        /// How many files were rendered; the others were reused from the last build.
+        public var rendered = 0
     }
 
     /// Builds the site of `content` with the theme overridden by `templates` (nil: the
@@ -42,9 +47,11 @@ public struct SiteBuild: Sendable {
     /// already holds the build of this fingerprint; then nothing is rendered. With a
     /// `sink`, each file goes there as soon as it is rendered (on the rendering thread)
     /// and is not kept: writing overlaps rendering, and memory holds a few pages, not
-    /// the site.
+    /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
+    /// it answers with a size, the sink already holds that file from the last build and
+    /// it is not rendered.
     public func run(content: String, templates: String?, unchangedIf: (String) -> Bool = { _ in false },
-                    sink: (any OutputSink)? = nil,
+                    sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
         let sources = try loader.load(content: content)
@@ -56,79 +63,117 @@ public struct SiteBuild: Sendable {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount)
         }
         let media = try loader.loadMedia(sources, content: content)
-        let fingerprint = fingerprint(sources, templates: overrides, media: media)
+        let prints = fingerprints(sources, templates: overrides, media: media)
+        let fingerprint = prints.build
         if unchangedIf(fingerprint) {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.cases.filter { includeDrafts || !$0.draft }.count,
                           fingerprint: fingerprint, unchanged: true)
         }
         let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL)
-        var (files, sizes) = try await render(renderer, sink: sink, progress: progress)
+        let inputs = PageInputs(renderer: renderer, prints: prints)
+        var (files, sizes, pageInputs, rendered) = try await render(renderer, inputs: inputs, sink: sink, reuse: reuse, progress: progress)
         for file in media {
             if let sink { try sink.add(file) } else { files.append(file) }
             sizes[file.path] = file.bytes.count
         }
         let pages = sizes.keys.filter { $0.hasSuffix(".html") }.count
         return Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
-                      caseCount: renderer.model.cases.count, fingerprint: fingerprint)
+                      caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
+                      rendered: rendered + media.count)
     }
 
     /// Renders every job over `jobs` tasks that each take the next job when done with
     /// one: the few pages as large as the rest together (report, compare) cannot hold
     /// up a share of the others.
-    func render(_ renderer: SiteRenderer, sink: (any OutputSink)?,
-                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws -> ([OutputFile], [String: Int]) {
+    func render(_ renderer: SiteRenderer, inputs: PageInputs, sink: (any OutputSink)?,
+                reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)?,
+                progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws
+        -> (files: [OutputFile], sizes: [String: Int], inputs: [String: String], rendered: Int) {
         let work = renderer.jobs
         let counters = JobCounters()
         let step = max(1, work.count / 100)
-        return try await withThrowingTaskGroup(of: ([OutputFile], [(String, Int)]).self) { group in
+        typealias Share = (files: [OutputFile], sizes: [(String, Int)], inputs: [(String, String)], rendered: Int)
+        return try await withThrowingTaskGroup(of: Share.self) { group in
             for _ in 0..<min(jobs, work.count) {
                 group.addTask {
-                    var files: [OutputFile] = []
-                    var sizes: [(String, Int)] = []
+                    var share: Share = ([], [], [], 0)
                     while true {
                         let index = counters.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard index < work.count else { break }
-                        let file = renderer.render(work[index])
-                        sizes.append((file.path, file.bytes.count))
-                        if let sink { try sink.add(file) } else { files.append(file) }
+                        let job = work[index]
+                        let path = renderer.path(of: job)
+                        let print = inputs.fingerprint(of: job)
+                        share.inputs.append((path, print))
+                        if let size = reuse?(path, print) {
+                            share.sizes.append((path, size))
+                        } else {
+                            let file = renderer.render(job)
+                            share.sizes.append((file.path, file.bytes.count))
+                            share.rendered += 1
+                            if let sink { try sink.add(file) } else { share.files.append(file) }
+                        }
                         let done = counters.done.wrappingAdd(1, ordering: .relaxed).newValue
                         if done % step == 0 || done == work.count { progress?(done, work.count) }
                     }
-                    return (files, sizes)
+                    return share
                 }
             }
             var files: [OutputFile] = []
             var sizes: [String: Int] = [:]
-            for try await (some, sized) in group {
-                files += some
-                for (path, size) in sized { sizes[path] = size }
+            var prints: [String: String] = [:]
+            var rendered = 0
+            for try await share in group {
+                files += share.files
+                for (path, size) in share.sizes { sizes[path] = size }
+                for (path, print) in share.inputs { prints[path] = print }
+                rendered += share.rendered
             }
-            return (files, sizes)
+            return (files, sizes, prints, rendered)
         }
     }
 
-    /// Everything the pages are made from: the tool, the options, every content file,
-    /// every template override and every media file, each with its path.
-    func fingerprint(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> String {
-        var print = Fingerprint()
-        print.add(tool)
-        print.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
+    /// Fingerprints of what the pages are made from: of each case file, of everything
+    /// but the case files, and of the whole build.
+    struct Prints: Sendable {
+        /// Everything the build is made from: the tool, the options, every content file,
+        /// every template override and every media file, each with its path.
+        var build: String
+        /// The same without the case files.
+        var shared: String
+        /// Each case file by its path in the content folder.
+        var cases: [String: String]
+    }
+
+    func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> Prints {
+        var shared = Fingerprint()
+        shared.add(tool)
+        shared.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
         let files = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
             + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
-            + sources.cases.map(\.file) + sources.pages.map(\.file)
+            + sources.pages.map(\.file)
         for file in files {
-            print.add(file.path)
-            print.add(file.bytes)
+            shared.add(file.path)
+            shared.add(file.bytes)
         }
         for name in templates.keys.sorted() {
-            print.add(name)
-            print.add(templates[name]!.bytes)
+            shared.add(name)
+            shared.add(templates[name]!.bytes)
         }
         for file in media {
-            print.add(file.path)
-            print.add(file.bytes)
+            shared.add(file.path)
+            shared.add(file.bytes)
         }
-        return print.hex
+        var cases: [String: String] = [:]
+        var build = Fingerprint()
+        build.add(shared.hex)
+        for file in sources.cases {
+            var print = Fingerprint()
+            print.add(file.file.path)
+            print.add(file.file.bytes)
+            cases[file.relativePath] = print.hex
+            build.add(print.hex)
+        }
+        return Prints(build: build.hex, shared: shared.hex, cases: cases)
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.
@@ -153,4 +198,43 @@ public protocol OutputSink: Sendable {
 private final class JobCounters: Sendable {
     let next = Atomic<Int>(0)
     let done = Atomic<Int>(0)
+}
+
+/// The fingerprint of each page's inputs: what every page shares (`Prints.shared`, and
+/// the published cases with their ids, in order, which links, navigation and counts
+/// show) and what `SiteRenderer.inputs(of:)` says the page shows besides.
+struct PageInputs: Sendable {
+    let renderer: SiteRenderer
+    let common: String
+    let allCases: String
+    let caseprints: [String]
+
+    init(renderer: SiteRenderer, prints: SiteBuild.Prints) {
+        self.renderer = renderer
+        caseprints = renderer.model.cases.map { prints.cases[$0.relativePath] ?? "" }
+        var common = Fingerprint()
+        common.add(prints.shared)
+        for c in renderer.model.cases {
+            common.add(c.relativePath)
+            common.add(c.id)
+        }
+        self.common = common.hex
+        var all = Fingerprint()
+        all.add(self.common)
+        for print in caseprints { all.add(print) }
+        allCases = all.hex
+    }
+
+    func fingerprint(of job: SiteRenderer.Job) -> String {
+        switch renderer.inputs(of: job) {
+        case .allCases:
+            return allCases
+        case .some(let cases, let facts):
+            var print = Fingerprint()
+            print.add(common)
+            for i in cases { print.add(caseprints[i]) }
+            print.add(facts)
+            return print.hex
+        }
+    }
 }

@@ -75,12 +75,7 @@ public struct SiteWriter: Sendable {
             guard SiteWriter.isConfined(file.path) else {
                 throw FileSystemError(path: file.path, reason: "refusing to write outside the output folder")
             }
-            let folder = file.path.split(separator: "/").dropLast().joined(separator: "/")
-            try state.withLock { state in
-                guard !state.folders.contains(folder) else { return }
-                try fileSystem.createDirectory(staging + "/" + folder)
-                state.folders.insert(folder)
-            }
+            try makeFolder(of: file.path)
             let old = output + "/" + file.path
             if fileSystem.kind(of: old) == .file, (try? fileSystem.read(old)) == file.bytes,
                (try? fileSystem.linkFile(from: old, to: staging + "/" + file.path)) != nil {
@@ -88,6 +83,26 @@ public struct SiteWriter: Sendable {
             } else {
                 try fileSystem.writeNew(file.bytes, to: staging + "/" + file.path)
                 state.withLock { $0.outcome.written += 1 }
+            }
+        }
+
+        /// Takes the output's file at `path` into the new site as it is (a hard link, so
+        /// its modification time stays): for a page whose inputs did not change.
+        public func keep(_ path: String) throws {
+            guard SiteWriter.isConfined(path) else {
+                throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
+            }
+            try makeFolder(of: path)
+            try fileSystem.linkFile(from: output + "/" + path, to: staging + "/" + path)
+            state.withLock { $0.outcome.unchanged += 1 }
+        }
+
+        private func makeFolder(of path: String) throws {
+            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
+            try state.withLock { state in
+                guard !state.folders.contains(folder) else { return }
+                try fileSystem.createDirectory(staging + "/" + folder)
+                state.folders.insert(folder)
             }
         }
 

@@ -46,12 +46,24 @@ struct Build: AsyncParsableCommand {
             throw UsageError(message: "cannot write beside \(output): \(error.reason)")
         }
         do {
-            result = try await build.run(content: options.content, templates: templatesFolder, unchangedIf: { fingerprint in
-                guard let cache, let record, record.fingerprint == fingerprint else { return false }
-                return cache.isIntact(record, output: outputPath)
-            }, sink: stage) { done, total in
-                progress?.show("Rendering \(done)/\(total) files")
+            // A page whose inputs are those of the last build is taken from the output
+            // as it is, without rendering.
+            var reuse: (@Sendable (String, String) -> Int?)?
+            if let cache, let record {
+                reuse = { path, inputs in
+                    guard let size = cache.reusable(path, inputs: inputs, in: record, output: outputPath),
+                          (try? stage.keep(path)) != nil else { return nil }
+                    return size
+                }
             }
+            result = try await build.run(
+                content: options.content, templates: templatesFolder,
+                unchangedIf: { fingerprint in
+                    guard let cache, let record, record.fingerprint == fingerprint else { return false }
+                    return cache.isIntact(record, output: outputPath)
+                },
+                sink: stage, reuse: reuse,
+                progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })
         } catch let error as FileSystemError {
             progress?.clear()
             stage.abandon()
@@ -87,9 +99,12 @@ struct Build: AsyncParsableCommand {
         if let cache, let fingerprint = result.fingerprint {
             // A cache that cannot be written only costs the next build its shortcut.
             try? cache.save(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount,
-                                              files: result.sizes))
+                                              files: result.sizes, pages: result.pageInputs))
         }
-        Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started))
+        let reused = result.sizes.count - result.rendered
+        Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)
+                      + (reused > 0 ? "; \(NumberFormat.grouped(Double(result.rendered), decimals: 0)) of "
+                            + "\(NumberFormat.grouped(Double(result.sizes.count), decimals: 0)) files rendered, the others unchanged" : ""))
     }
 
     /// `Built 1,234 pages from 200 cases in 0.84 s (3 warnings)`.

@@ -1,0 +1,32 @@
+extension SiteRenderer {
+    /// What a job's file is made from beyond what every page shares (configuration,
+    /// schema, registries, templates, free pages, media, and the list of published cases
+    /// with their ids): the cases whose content it shows, and any other fact of the
+    /// model it shows. A build fingerprints these to reuse the file of the last build
+    /// when none changed, so whoever changes what a view shows changes this too; a test
+    /// holds incremental builds byte-identical to full ones after random edits.
+    public enum Inputs: Sendable, Hashable {
+        /// Every published case: the case list, compare, report, exports, feeds, home.
+        case allCases
+        /// These cases (model indices, in order) and a description of anything else.
+        case some(cases: [Int], facts: String)
+    }
+
+    public func inputs(of job: Job) -> Inputs {
+        switch job {
+        case .case(let i):
+            // The case and the cards of its related cases.
+            return .some(cases: [i] + related(to: i), facts: "")
+        case .term(let tier, let i):
+            return .some(cases: model.terms[tier]![i].cases, facts: "")
+        case .tierIndex(let tier):
+            // Each term with its number of cases.
+            let terms = model.terms[tier] ?? []
+            return .some(cases: [], facts: terms.map { "\($0.code)\t\($0.cases.count)" }.joined(separator: "\n"))
+        case .page, .asset, .schemaJSON:
+            return .some(cases: [], facts: "")
+        case .home, .caseList, .compare, .report, .notFound, .casesJSON, .casesCSV, .feed, .sitemap:
+            return .allCases
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import CasebookTestSupport
+import Foundation
+import Testing
+
+/// A build after an edit renders only the pages whose inputs changed and takes the
+/// others from the last build; whatever the edit, the result is the site a full build
+/// (`--no-cache`) makes, byte for byte.
+@Suite(.serialized) struct IncrementalBuildTests {
+    /// An author's edit of the copied showcase: a file and a change of its text.
+    struct Edit: CustomStringConvertible, Sendable {
+        var description: String
+        var file: String
+        var change: @Sendable (String) -> String?
+
+        /// Replaces the first match of `pattern` (a regular expression) with `template`.
+        static func replacing(_ description: String, in file: String, _ pattern: String, with template: String) -> Edit {
+            Edit(description: description, file: file) { text in
+                guard let regex = try? NSRegularExpression(pattern: pattern, options: [.anchorsMatchLines]),
+                      let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+                let replacement = regex.replacementString(for: match, in: text, offset: 0, template: template)
+                return (text as NSString).replacingCharacters(in: match.range, with: replacement)
+            }
+        }
+    }
+
+    static let cloud = "content/cases/cloud-ops-order-class.md"
+    static let tea = "content/cases/tea-processing-joint-lab.md"
+
+    static let edits: [Edit] = [
+        .replacing("a metric of one case", in: cloud, #"students_enrolled: (\d+)"#, with: "students_enrolled: 1$1"),
+        .replacing("the title of one case", in: tea, "^title: (.*)$", with: "title: $1, revised"),
+        .replacing("a heading of a body", in: cloud, "^## Background$", with: "## Where it began"),
+        .replacing("the sector of a case", in: cloud, "^  sector: 63$", with: "  sector: 62"),
+        .replacing("the profession of a case", in: tea, "^  profession: (.*)$", with: "  profession: 0612"),
+        .replacing("the date of a case", in: tea, "^date: .*$", with: "date: 2019-01-02"),
+        .replacing("the id of a case", in: cloud, "^title:", with: "id: cloud-renamed\ntitle:"),
+        .replacing("a free page", in: "content/pages/about.md", "^(#+ .*)$", with: "$1 (updated)"),
+        .replacing("the site title", in: "content/site.yml", "^title: .*$", with: "title: Renamed Showcase"),
+        .replacing("an enterprise name", in: "content/enterprises.yml", "name: NorthCloud Data Services", with: "name: NorthCloud Data Systems"),
+        .replacing("a case turned draft", in: tea, "^title:", with: "draft: true\ntitle:"),
+    ]
+
+    func build(_ folder: String, _ arguments: [String] = []) throws -> CLI.Run {
+        let run = try CLI.run(["build"] + arguments, in: folder, environment: ["NO_COLOR": "1"])
+        #expect(run.status == 0, "\(run.stderr)")
+        return run
+    }
+
+    @Test func afterEachEditTheSiteIsWhatAFullBuildMakes() throws {
+        let folder = try CLI.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try build(folder)
+        for edit in Self.edits {
+            let path = folder + "/" + edit.file
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            let changed = try #require(edit.change(text), "\(edit) finds nothing to change")
+            try changed.write(toFile: path, atomically: true, encoding: .utf8)
+
+            let incremental = try build(folder)
+            _ = try build(folder, ["--no-cache", "--output", "full"])
+            let site = try CLI.tree(folder + "/site"), full = try CLI.tree(folder + "/full")
+            let differing = Set(site.keys).union(full.keys).filter { site[$0] != full[$0] }.sorted()
+            #expect(differing.isEmpty, "after \(edit): \(differing.prefix(10))")
+            if edit.description == "a metric of one case" {
+                // Its page, its sector's, industry's… pages, and the whole-site ones: not the
+                // other cases.
+                #expect(incremental.stderr.contains("files rendered, the others unchanged"), "\(incremental.stderr)")
+                let rendered = incremental.stderr.firstMatch(of: /; (\d+) of (\d+) files rendered/)
+                let (done, total) = (Int(rendered?.1 ?? "") ?? 0, Int(rendered?.2 ?? "") ?? 0)
+                #expect(done > 0 && done * 3 < total, "\(incremental.stderr)")
+            }
+        }
+    }
+
+    /// A template override re-renders every page, and so does a change of options.
+    @Test func sharedInputsRenderEverything() throws {
+        let folder = try CLI.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try build(folder)
+        try FileManager.default.createDirectory(atPath: folder + "/templates", withIntermediateDirectories: true)
+        let card = try String(contentsOfFile: Repository.root + "/templates/case-card.mustache", encoding: .utf8)
+        try card.replacingOccurrences(of: "<article", with: "<article data-edited").write(
+            toFile: folder + "/templates/case-card.mustache", atomically: true, encoding: .utf8)
+        let run = try build(folder)
+        #expect(!run.stderr.contains("files rendered"), "\(run.stderr)")
+        #expect(String(decoding: try #require(CLI.tree(folder + "/site")["index.html"]), as: UTF8.self).contains("data-edited"))
+    }
+}
