@@ -24,6 +24,8 @@ public protocol FileSystem: Sendable {
     func replaceDirectory(_ target: String, with staging: String) throws
     /// The absolute form of `path`, with `.` and `..` resolved (symbolic links too).
     func absolute(_ path: String) -> String
+    /// Whether the entry at `path` is itself a symbolic link (true when unsure).
+    func isSymbolicLink(_ path: String) -> Bool
     var currentDirectory: String { get }
 }
 
@@ -43,6 +45,8 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 }
 
 extension FileSystem {
+    public func isSymbolicLink(_ path: String) -> Bool { true }
+
     public func writeNew(_ bytes: [UInt8], to path: String) throws {
         try write(bytes, to: path)
     }

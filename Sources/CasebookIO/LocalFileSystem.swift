@@ -28,10 +28,17 @@ public struct LocalFileSystem: FileSystem {
         return [UInt8](data)
     }
 
+    public func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) != 0 || info.st_mode & S_IFMT == S_IFLNK
+    }
+
     public func size(of path: String) -> Int? {
-        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
-        return (attributes[.size] as? NSNumber)?.intValue
+        // lstat(2) itself (a link is not a file here, as before): an incremental build
+        // asks this of every file of the site.
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return Int(info.st_size)
     }
 
     public func write(_ bytes: [UInt8], to path: String) throws {

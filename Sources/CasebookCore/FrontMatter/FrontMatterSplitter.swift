@@ -18,26 +18,10 @@ public struct FrontMatterSplitter: Sendable {
         case .failure(let d): return .failure(d)
         }
         let start = SourceLocation(path: file.path, line: 1, column: 1)
-        let lines = text.lines
-        guard let first = lines.first, Self.isDelimiter(first) else {
-            if requirement == .optional {
-                return .success(Document(path: file.path, text: text, frontMatter: nil, body: text, bodyFirstLine: 1))
-            }
-            let blankFirst = lines.first.map { $0.allSatisfy(\.isWhitespace) } ?? true
-            return .failure(Diagnostic(
-                .cb001, at: start, "front matter missing: line 1 must be `---`",
-                hint: text.isEmpty
-                    ? "the file is empty; start it with a `---` line, the fields, and a closing `---`"
-                    : blankFirst && lines.contains(where: Self.isDelimiter)
-                        ? "remove the blank lines before the opening `---`"
-                        : "start the file with a `---` line, the fields, and a closing `---`"))
+        guard let (yamlRange, close, bodyStart) = Self.delimiters(in: text) else {
+            return missingDelimiter(text, file: file, requirement: requirement)
         }
-        guard let close = lines.indices.dropFirst().first(where: { Self.isDelimiter(lines[$0]) }) else {
-            return .failure(Diagnostic(
-                .cb001, at: start, "front matter not closed: no line `---` after line 1",
-                hint: "end the front matter with a line `---` before the body"))
-        }
-        let yaml = lines[1..<close].joined(separator: "\n") + (close > 1 ? "\n" : "")
+        let yaml = String(text[yamlRange])
         let root: YAMLNode?
         do {
             root = try composer.compose(yaml, lineOffset: 1)
@@ -54,8 +38,55 @@ public struct FrontMatterSplitter: Sendable {
                 .cb003, at: root.map { SourceLocation(path: file.path, line: $0.line, column: $0.column) } ?? start,
                 what, hint: "write the fields as `key: value` lines"))
         }
-        let body = lines[(close + 1)...].joined(separator: "\n")
-        return .success(Document(path: file.path, text: text, frontMatter: root, body: body, bodyFirstLine: close + 2))
+        return .success(Document(path: file.path, text: text, frontMatter: root, body: String(text[bodyStart...]), bodyFirstLine: close + 2))
+    }
+
+    /// The front matter between the `---` of line 1 and the next `---` line (its lines
+    /// with their newlines), the index of the closing line, and where the body starts;
+    /// nil when either delimiter is missing. A scan of the bytes: splitting the whole
+    /// file into lines was a tenth of checking a case.
+    static func delimiters(in text: String) -> (Range<String.Index>, Int, String.Index)? {
+        let utf8 = text.utf8
+        var lineStart = utf8.startIndex
+        var line = 0
+        var yamlStart = utf8.startIndex
+        while true {
+            let end = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            let isDelimiter = Self.isDelimiter(Substring(text[lineStart..<end]))
+            let next = end == utf8.endIndex ? end : utf8.index(after: end)
+            if line == 0 {
+                guard isDelimiter else { return nil }
+                yamlStart = next
+            } else if isDelimiter {
+                return (yamlStart..<lineStart, line, next)
+            }
+            guard end != utf8.endIndex else { return nil }
+            lineStart = next
+            line += 1
+        }
+    }
+
+    /// The document without front matter (when optional) or the diagnostic that says
+    /// which delimiter is missing.
+    private func missingDelimiter(_ text: String, file: SourceFile, requirement: Requirement) -> Result<Document, Diagnostic> {
+        let start = SourceLocation(path: file.path, line: 1, column: 1)
+        let lines = text.lines
+        guard let first = lines.first, Self.isDelimiter(first) else {
+            if requirement == .optional {
+                return .success(Document(path: file.path, text: text, frontMatter: nil, body: text, bodyFirstLine: 1))
+            }
+            let blankFirst = lines.first.map { $0.allSatisfy(\.isWhitespace) } ?? true
+            return .failure(Diagnostic(
+                .cb001, at: start, "front matter missing: line 1 must be `---`",
+                hint: text.isEmpty
+                    ? "the file is empty; start it with a `---` line, the fields, and a closing `---`"
+                    : blankFirst && lines.contains(where: Self.isDelimiter)
+                        ? "remove the blank lines before the opening `---`"
+                        : "start the file with a `---` line, the fields, and a closing `---`"))
+        }
+        return .failure(Diagnostic(
+            .cb001, at: start, "front matter not closed: no line `---` after line 1",
+            hint: "end the front matter with a line `---` before the body"))
     }
 
     static func isDelimiter(_ line: Substring) -> Bool {

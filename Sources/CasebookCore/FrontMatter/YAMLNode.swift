@@ -85,8 +85,17 @@ public struct YAMLScalar: Sendable, Hashable {
             }
             guard scalar.style == .plain else { self = .string(scalar.text); return }
             let t = scalar.text
+            // Most scalars are words: only these first bytes can start anything else.
+            guard let first = t.utf8.first else { self = .null; return }
+            switch first {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
+                 UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+                 UInt8(ascii: "f"), UInt8(ascii: "F"):
+                break
+            default: self = .string(t); return
+            }
             switch t {
-            case "", "~", "null", "Null", "NULL": self = .null
+            case "~", "null", "Null", "NULL": self = .null
             case "true", "True", "TRUE": self = .bool(true)
             case "false", "False", "FALSE": self = .bool(false)
             default:
@@ -99,9 +108,9 @@ public struct YAMLScalar: Sendable, Hashable {
         private static func integer(_ t: String) -> Int? {
             if t.hasPrefix("0x") { return Int(t.dropFirst(2), radix: 16) }
             if t.hasPrefix("0o") { return Int(t.dropFirst(2), radix: 8) }
-            var digits = Substring(t)
-            if digits.first == "+" || digits.first == "-" { digits = digits.dropFirst() }
-            guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
+            var digits = t.utf8[...]
+            if digits.first == UInt8(ascii: "+") || digits.first == UInt8(ascii: "-") { digits = digits.dropFirst() }
+            guard !digits.isEmpty, digits.allSatisfy(isDigit) else { return nil }
             return Int(t.hasPrefix("+") ? String(t.dropFirst()) : t)
         }
 
@@ -112,21 +121,25 @@ public struct YAMLScalar: Sendable, Hashable {
             case ".nan", ".NaN", ".NAN": return .nan
             default: break
             }
-            var rest = Substring(t)
-            if rest.first == "+" || rest.first == "-" { rest = rest.dropFirst() }
-            // [0-9]* ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )? with at least one digit before the exponent
-            let mantissa = rest.prefix { $0 != "e" && $0 != "E" }
-            let exponent = rest.dropFirst(mantissa.count)
-            let parts = mantissa.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-            guard parts.count <= 2, parts.contains(where: { !$0.isEmpty }),
-                  parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
+            // [-+]? [0-9]* ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )? with at least one digit before the exponent
+            var rest = t.utf8[...]
+            if rest.first == UInt8(ascii: "+") || rest.first == UInt8(ascii: "-") { rest = rest.dropFirst() }
+            let mantissa = rest.prefix { $0 != UInt8(ascii: "e") && $0 != UInt8(ascii: "E") }
+            var exponent = rest.dropFirst(mantissa.count)
+            let whole = mantissa.prefix(while: isDigit)
+            var fraction = mantissa.dropFirst(whole.count)
+            if fraction.first == UInt8(ascii: ".") { fraction = fraction.dropFirst() }
+            else if !fraction.isEmpty { return nil }
+            guard fraction.allSatisfy(isDigit), !whole.isEmpty || !fraction.isEmpty else { return nil }
             if !exponent.isEmpty {
-                var e = exponent.dropFirst()
-                if e.first == "+" || e.first == "-" { e = e.dropFirst() }
-                guard !e.isEmpty, e.allSatisfy(\.isASCIIDigit) else { return nil }
+                exponent = exponent.dropFirst()
+                if exponent.first == UInt8(ascii: "+") || exponent.first == UInt8(ascii: "-") { exponent = exponent.dropFirst() }
+                guard !exponent.isEmpty, exponent.allSatisfy(isDigit) else { return nil }
             }
             return Double(t.hasPrefix("+") ? String(t.dropFirst()) : t)
         }
+
+        private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
     }
 }
 

@@ -94,16 +94,23 @@ extension SiteRenderer {
     /// profession codes with the case; ties in display order.
     func related(to index: Int) -> [Int] {
         let c = model.cases[index]
-        var scores: [Int: Int] = [:]
+        // Scores in an array by case, not a dictionary: this runs for every case page,
+        // and for the fingerprint of every case page of an incremental build.
+        var scores = [Int32](repeating: 0, count: model.cases.count)
+        var candidates: [Int] = []
         for tier in [Tier.sector, .enterprise, .occupation, .profession] {
             for code in c.tiers[tier] ?? [] {
-                for other in model.term(tier, code)?.cases ?? [] where other != index { scores[other, default: 0] += 1 }
+                for other in model.term(tier, code)?.cases ?? [] where other != index {
+                    if scores[other] == 0 { candidates.append(other) }
+                    scores[other] += 1
+                }
             }
         }
         // The best three by score, then display order: a pass, not a sort of every
         // case that shares a code (hundreds in a large showcase).
-        var best: [(index: Int, score: Int)] = []
-        for (other, score) in scores {
+        var best: [(index: Int, score: Int32)] = []
+        for other in candidates {
+            let score = scores[other]
             let rank = best.firstIndex { (score, $0.index) > ($0.score, other) } ?? best.count
             guard rank < 3 else { continue }
             best.insert((other, score), at: rank)
