@@ -11,6 +11,7 @@
 #   casebook check      validation only                                            (hyperfine)
 #   Hugo full           hugo --quiet on the same corpus, output removed first      (hyperfine)
 #   floor               libcmark over every body in-process (../shared/bench/cmark_per_doc.py)
+#                       + writing casebook's output again from memory (bench/floor_write.py)
 #   peak memory         /usr/bin/time -v of one full build of each
 # and writes bench/results.md: the times and the ratios the speed issue asks for.
 set -euo pipefail
@@ -20,7 +21,14 @@ ROOT=$(cd "$HERE/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared/bench}
 SIZES=${SIZES:-"1000 10000 50000"}
 RUNS=${RUNS:-5}
-WORK=${WORK:-/tmp/casebook-bench-run}
+WARMUP=${WARMUP:-1}
+# On tmpfs when there is room, so that neither tool is timed against the disk's moods
+# (ext4 allocating inodes after a large delete doubled some runs); set WORK to choose.
+if [ -z "${WORK:-}" ]; then
+  WORK=/tmp/casebook-bench-run
+  shm=$(df --output=avail -k /dev/shm 2>/dev/null | tail -1 || echo 0)
+  [ "${shm:-0}" -gt 12000000 ] && WORK=/dev/shm/casebook-bench-run
+fi
 RESULTS=${RESULTS:-$HERE/results.md}
 PY=/usr/bin/python3; [ -x "$PY" ] || PY=$(command -v python3)
 
@@ -45,31 +53,35 @@ peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident se
   echo "# casebook and Hugo, side by side"
   echo
   echo "Run by \`bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"
-  echo "casebook $("$CB" --version), $(hugo version | cut -d' ' -f1-2), hyperfine ${RUNS} runs. Means in seconds."
+  echo "casebook $("$CB" --version), $(hugo version | cut -d' ' -f1-2), hyperfine ${RUNS} runs (warm-up ${WARMUP}), in $(df --output=fstype "$WORK" | tail -1) $WORK. Means in seconds."
   echo
-  echo "| N | casebook full | Hugo full | full / Hugo | unchanged | unchanged / full | one case | one case / full | check | check / full | floor (cmark) | full / floor | peak MB casebook | peak MB Hugo | memory / Hugo |"
+  echo "| N | casebook full | Hugo full | full / Hugo | unchanged | unchanged / full | one case | one case / full | check | check / full | floor (cmark + write) | full / floor | peak MB casebook | peak MB Hugo | memory / Hugo |"
   echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$RESULTS.tmp"
 
+declare -A FULL HUGO
 for N in $SIZES; do
   C=$WORK/cb$N; H=$WORK/hs$N; O=$WORK/out$N; HO=$WORK/hout$N
   [ -d "$C/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$C" >/dev/null
   [ -d "$H/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$H" --hugo >/dev/null
   build="$CB build --content $C/content --output $O"
-  hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/full-$N.json" \
+  hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/full-$N.json" \
     --prepare "rm -rf $O $WORK/.casebook-cache $HO" \
     -n "casebook-$N" "$build" -n "hugo-$N" "cd $H && hugo --quiet -d $HO" >&2
   $build >/dev/null 2>&1
   case_file=$(ls "$C/content/cases" | sed -n "$((N / 2))p")
-  hyperfine --warmup 1 --runs "$RUNS" --export-json "$WORK/more-$N.json" \
+  hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/more-$N.json" \
     -n "unchanged-$N" "$build" -n "check-$N" "$CB check --content $C/content" >&2 || true
   hyperfine --runs "$RUNS" --export-json "$WORK/one-$N.json" \
     --prepare "perl -pi -e 's/^(  students_enrolled: )(\\d+)/\$1.(\$2+1)/e' $C/content/cases/$case_file" \
     -n "one-case-$N" "$build" >&2 || true
-  floor=$("$PY" "$SHARED/cmark_per_doc.py" "$C/content/cases" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms reading.*/\1/p')
+  cmark=$("$PY" "$SHARED/cmark_per_doc.py" "$C/content/cases" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms reading.*/\1/p')
+  written=$("$PY" "$HERE/floor_write.py" "$O" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms writing.*/\1/p')
+  floor=$("$PY" -c "print(${cmark:-0} + ${written:-0})")
   rm -rf "$O" "$WORK/.casebook-cache"; cbpeak=$(peak $build)
   rm -rf "$HO"; hpeak=$(cd "$H" && peak hugo --quiet -d "$HO")
   full=$(mean "$WORK/full-$N.json" 0); hugo=$(mean "$WORK/full-$N.json" 1)
+  FULL[$N]=$full; HUGO[$N]=$hugo
   unchanged=$(mean "$WORK/more-$N.json" 0); check=$(mean "$WORK/more-$N.json" 1); one=$(mean "$WORK/one-$N.json" 0)
   "$PY" - "$N" "$full" "$hugo" "$unchanged" "$one" "$check" "${floor:-0}" "$cbpeak" "$hpeak" >> "$RESULTS.tmp" <<'PYEOF'
 import sys
@@ -82,5 +94,9 @@ print(f"| {int(n):,} | {full:.2f} | {hugo:.2f} | {ratio(full, hugo)} | {unchange
       f"{ratio(one, full)} | {check:.2f} | {ratio(check, full)} | {floor:.2f} | {ratio(full, floor)} | {cb_mb:.0f} | {h_mb:.0f} | {ratio(cb_mb, h_mb)} |")
 PYEOF
 done
+if [ -n "${FULL[10000]:-}" ] && [ -n "${FULL[50000]:-}" ]; then
+  "$PY" -c "import sys; c10,c50,h10,h50=map(float,sys.argv[1:]); print(f'\nGrowth, full build of 50,000 cases / 10,000 cases: casebook {c50/c10:.2f}x, Hugo {h50/h10:.2f}x.')" \
+    "${FULL[10000]}" "${FULL[50000]}" "${HUGO[10000]}" "${HUGO[50000]}" >> "$RESULTS.tmp"
+fi
 mv "$RESULTS.tmp" "$RESULTS"
 cat "$RESULTS"

@@ -3,6 +3,10 @@ public enum JSON {
     /// A JSON string literal. `<`, `>` and `&` are escaped too, so the text is also safe
     /// inside an HTML `<script>` element.
     public static func string(_ s: String) -> String {
+        // Most strings need no escape at all: copy them whole (0xE2 starts U+2028/9).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
+            return "\"" + s + "\""
+        }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -51,7 +55,6 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
 
     private func write(to out: inout String, pretty: Bool, indent: String) {
-        let inner = indent + "  "
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -61,6 +64,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .array(let items):
             guard !items.isEmpty else { out += "[]"; return }
             out += "["
+            let inner = indent + "  "
             for (i, item) in items.enumerated() {
                 if i > 0 { out += "," }
                 if pretty { out += "\n" + inner }
@@ -70,6 +74,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         case .object(let fields):
             guard !fields.isEmpty else { out += "{}"; return }
             out += "{"
+            let inner = indent + "  "
             for (i, (key, value)) in fields.enumerated() {
                 if i > 0 { out += "," }
                 if pretty { out += "\n" + inner }

@@ -5,21 +5,22 @@ extension SiteRenderer {
     /// SPEC §3.2 in the footer.
     func comparisonTables(for indexes: [Int], idPrefix: String, charts: Bool, sortable: Bool) -> [ComparisonTable] {
         model.schema.dimensions.compactMap { dimension in
-            let metrics = model.schema.metrics.filter { metric in
-                metric.dimension == dimension.key && indexes.contains { model.cases[$0].metrics[metric.key] != nil }
+            let columns = model.schema.metrics.indices.filter { m in
+                let metric = model.schema.metrics[m]
+                return metric.dimension == dimension.key && indexes.contains { model.cases[$0].metrics[metric.key] != nil }
             }
-            guard !metrics.isEmpty else { return nil }
+            guard !columns.isEmpty else { return nil }
+            let metrics = columns.map { model.schema.metrics[$0] }
             let best = metrics.map { bestValue(of: $0, in: indexes) }
             let rows = indexes.map { i in
                 let c = model.cases[i]
-                return ComparisonRow(title: c.title, url: Route.case(c.id), printURL: Route.folder(Route.case(c.id)), cells: metrics.enumerated().map { column, metric in
-                    guard let value = c.metrics[metric.key] else {
+                let shown = cells(i)
+                return ComparisonRow(title: c.title, url: Route.case(c.id), printURL: Route.folder(Route.case(c.id)), cells: columns.enumerated().map { column, m in
+                    guard var cell = shown[m] else {
                         return ComparisonCell(display: "—", value: nil, best: false, missing: true)
                     }
-                    return ComparisonCell(
-                        display: NumberFormat.display(value, metric: metric, schema: model.schema),
-                        value: value.numeric.map(Self.sortKey) ?? (value == .boolean(true) ? "1" : "0"),
-                        best: best[column] != nil && value.numeric == best[column], missing: false)
+                    cell.best = best[column] != nil && c.metrics[metrics[column].key]?.numeric == best[column]
+                    return cell
                 })
             }
             let aggregates = metrics.map { metric in
@@ -33,6 +34,21 @@ extension SiteRenderer {
                                                         better: $0.kind == .boolean ? nil : $0.better.rawValue) },
                 rows: rows, aggregates: aggregates,
                 charts: charts ? metrics.compactMap { barChart($0, over: indexes) } : [], sortable: sortable)
+        }
+    }
+
+    /// A case's values as table cells show them (display text, sort key), by metric of the
+    /// schema, nil where it reports nothing: made once per case, shared by the tables of
+    /// its term pages, compare and the report.
+    func cells(_ index: Int) -> [ComparisonCell?] {
+        cellCache.value(index) {
+            let c = model.cases[index]
+            return model.schema.metrics.map { metric in
+                c.metrics[metric.key].map { value in
+                    ComparisonCell(display: NumberFormat.display(value, metric: metric, schema: model.schema),
+                                   value: value.numeric.map(Self.sortKey) ?? (value == .boolean(true) ? "1" : "0"), best: false, missing: false)
+                }
+            }
         }
     }
 

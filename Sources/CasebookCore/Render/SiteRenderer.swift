@@ -29,7 +29,9 @@ public struct SiteRenderer: Sendable {
     public let theme: Theme
     /// Case cards, which many pages share, made once and only when a page asks: a
     /// preview after an edit renders a few pages, not every card of the site.
-    private let cardCache = CardCache()
+    private let cardCache = Memo<CaseCard>()
+    /// Each case's table cells, likewise (`cells(_:)`).
+    let cellCache = Memo<[ComparisonCell?]>()
 
     public init(model: SiteModel, theme: Theme) {
         self.model = model
@@ -37,10 +39,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func card(_ index: Int) -> CaseCard {
-        if let card = cardCache.cards.withLock({ $0[index] }) { return card }
-        let card = Self.card(for: index, in: model)
-        cardCache.cards.withLock { $0[index] = card }
-        return card
+        cardCache.value(index) { Self.card(for: index, in: model) }
     }
 
     /// Every job of the site, in output-path order of their kind.
@@ -224,7 +223,16 @@ struct PageSource {
     var view: any TemplateValueConvertible
 }
 
-/// The cards a renderer has made, shared by the threads rendering its pages.
-final class CardCache: Sendable {
-    let cards = Mutex<[Int: CaseCard]>([:])
+/// Views of each case a renderer has made, by case index, shared by the threads
+/// rendering its pages.
+final class Memo<Value: Sendable>: Sendable {
+    private let values = Mutex<[Int: Value]>([:])
+
+    /// The value of case `index`, made by `make` the first time it is asked for.
+    func value(_ index: Int, make: () -> Value) -> Value {
+        if let value = values.withLock({ $0[index] }) { return value }
+        let value = make()
+        values.withLock { $0[index] = value }
+        return value
+    }
 }
