@@ -1,12 +1,14 @@
-import CasebookCore
+public import CasebookCore
 import Foundation
 
 /// Remembers the last build of an output folder (SPEC §6 leaves the output as it was
 /// when nothing changed): a fingerprint of everything the pages are made from, and the
-/// size of every file written. When a build finds the same fingerprint and the output
-/// still holds those files, it checks the content (diagnostics and exit code are always
-/// fresh) but renders and writes nothing. The cache lives beside the output, in
-/// `.casebook-cache/`; removing it changes nothing but the time the next build takes.
+/// size of every file written, each page's inputs, and the diagnostics. When a build
+/// finds the same fingerprint and the output still holds those files, it reports the
+/// same diagnostics (the same inputs and tool give the same ones, so they are as fresh as
+/// a new check) and renders and writes nothing; otherwise it renders only the pages whose
+/// inputs changed. The cache lives beside the output, in `.casebook-cache/`; removing it
+/// changes nothing but the time the next build takes.
 public struct BuildCache: Sendable {
     public let fileSystem: any FileSystem
     /// The cache file: `<parent of output>/.casebook-cache/<output name>.json`.
@@ -20,13 +22,17 @@ public struct BuildCache: Sendable {
         public var files: [String: Int]
         /// Each page's fingerprint of its inputs, by path (absent in older caches).
         public var pages: [String: String]?
+        /// What the check of these inputs found (absent in older caches).
+        public var diagnostics: [Diagnostic]?
 
-        public init(fingerprint: String, pageCount: Int, caseCount: Int, files: [String: Int], pages: [String: String]? = nil) {
+        public init(fingerprint: String, pageCount: Int, caseCount: Int, files: [String: Int], pages: [String: String]? = nil,
+                    diagnostics: [Diagnostic]? = nil) {
             self.fingerprint = fingerprint
             self.pageCount = pageCount
             self.caseCount = caseCount
             self.files = files
             self.pages = pages
+            self.diagnostics = diagnostics
         }
     }
 

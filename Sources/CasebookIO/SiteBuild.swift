@@ -43,31 +43,32 @@ public struct SiteBuild: Sendable {
 
     /// Builds the site of `content` with the theme overridden by `templates` (nil: the
     /// default theme alone). `progress` is told how many of the pages are done.
-    /// `unchangedIf` is asked, once the content is known to be clean, whether the output
-    /// already holds the build of this fingerprint; then nothing is rendered. With a
+    /// `unchangedIf` is asked, before anything is checked, for the diagnostics of the last
+    /// build when it was made of exactly these inputs (the fingerprint) and the output
+    /// still holds it; then nothing is checked or rendered, and those are reported. With a
     /// `sink`, each file goes there as soon as it is rendered (on the rendering thread)
     /// and is not kept: writing overlaps rendering, and memory holds a few pages, not
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
     /// it is not rendered.
-    public func run(content: String, templates: String?, unchangedIf: (String) -> Bool = { _ in false },
+    public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
         let sources = try loader.load(content: content)
-        var check = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources)
         let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
+        let media = try loader.loadMedia(sources, content: content)
+        let prints = fingerprints(sources, templates: overrides, media: media)
+        let fingerprint = prints.build
+        if let diagnostics = unchangedIf(fingerprint) {
+            return Result(check: .replayed(diagnostics, sources: sources), files: nil, pageCount: 0, caseCount: 0,
+                          fingerprint: fingerprint, unchanged: true)
+        }
+        var check = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources)
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount)
-        }
-        let media = try loader.loadMedia(sources, content: content)
-        let prints = fingerprints(sources, templates: overrides, media: media)
-        let fingerprint = prints.build
-        if unchangedIf(fingerprint) {
-            return Result(check: check, files: nil, pageCount: 0, caseCount: check.cases.filter { includeDrafts || !$0.draft }.count,
-                          fingerprint: fingerprint, unchanged: true)
         }
         let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL)
         let inputs = PageInputs(renderer: renderer, prints: prints)

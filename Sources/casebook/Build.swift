@@ -59,8 +59,10 @@ struct Build: AsyncParsableCommand {
             result = try await build.run(
                 content: options.content, templates: templatesFolder,
                 unchangedIf: { fingerprint in
-                    guard let cache, let record, record.fingerprint == fingerprint else { return false }
-                    return cache.isIntact(record, output: outputPath)
+                    guard let cache, let record, record.fingerprint == fingerprint, cache.isIntact(record, output: outputPath) else {
+                        return nil
+                    }
+                    return record.diagnostics
                 },
                 sink: stage, reuse: reuse,
                 progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })
@@ -81,7 +83,7 @@ struct Build: AsyncParsableCommand {
         let diagnostics = result.check.diagnostics
         if exit == .success, result.unchanged, let record {
             stage.abandon()
-            Console.error(summary(pages: record.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)
+            Console.error(summary(pages: record.pageCount, cases: record.caseCount, warnings: diagnostics.warningCount, started: started)
                           + "; nothing changed since the last build")
             return
         }
@@ -99,7 +101,7 @@ struct Build: AsyncParsableCommand {
         if let cache, let fingerprint = result.fingerprint {
             // A cache that cannot be written only costs the next build its shortcut.
             try? cache.save(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount,
-                                              files: result.sizes, pages: result.pageInputs))
+                                              files: result.sizes, pages: result.pageInputs, diagnostics: diagnostics))
         }
         let reused = result.sizes.count - result.rendered
         Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)

@@ -132,9 +132,16 @@ import Testing
 
         // Diagnostics and exit codes are always fresh, cache or not.
         try CLI.edit(folder, ["  enterprise: northcloud\n": "  enterprise: quillbyte\n"])
-        #expect(try CLI.run(["build"], in: folder).status == 0)
+        let checked = try CLI.run(["build"], in: folder, environment: ["NO_COLOR": "1"])
+        #expect(checked.status == 0)
         let cached = try CLI.run(["build"], in: folder, environment: ["NO_COLOR": "1"])
         #expect(cached.stderr.contains("warning[CB024]") && cached.stderr.contains("nothing changed"))
+        // The same report, source lines and carets included, but for the summary line.
+        #expect(checked.stderr.split(separator: "\n").dropLast() == cached.stderr.split(separator: "\n").dropLast())
+        for format in ["json", "github"] {
+            let fresh = try CLI.run(["build", "--no-cache", "--format", format], in: folder)
+            #expect(try CLI.run(["build", "--format", format], in: folder).stdout == fresh.stdout, "\(format)")
+        }
         #expect(try CLI.run(["build", "--strict"], in: folder).status == 1)
 
         // Removing the cache changes nothing but the time.

@@ -19,14 +19,7 @@ import Testing
         func child(named name: String) -> Any? { Self.convert(object.value(forKey: name)) }
 
         static func convert(_ value: TemplateValue) -> Any? {
-            switch value {
-            case .missing: nil
-            case .text(let s): s
-            case .int(let n): n
-            case .bool(let b): b
-            case .object(let o): Reference(object: o)
-            case .list(let l): (0..<l.count).map { convert(l.item(at: $0)) as Any }
-            }
+            value.swiftValue(object: { Reference(object: $0) }, list: { l in (0..<l.count).map { convert(l.item(at: $0)) as Any } })
         }
     }
 
@@ -172,5 +165,19 @@ import Testing
             TemplateReference(name: "case-card", line: 2, column: 3),
             TemplateReference(name: "chain", line: 3, column: 7),
         ])
+    }
+}
+
+extension TemplateValue {
+    /// The Swift value behind a template value, objects and lists through the closures.
+    func swiftValue(object: (any TemplateObject) -> Any = { $0 }, list: (any TemplateList) -> Any = { $0 }) -> Any? {
+        switch self {
+        case .missing: nil
+        case .text(let s): s
+        case .int(let n): n
+        case .bool(let b): b
+        case .object(let o): object(o)
+        case .list(let l): list(l)
+        }
     }
 }

@@ -27,25 +27,13 @@ import Testing
             guard let label = child.label else { continue }
             let reflected = Mirror(reflecting: child.value)
             let expected: Any? = reflected.displayStyle == .optional ? reflected.children.first?.value : child.value
-            let answered = Self.plain(parent.value(forKey: label))
+            let answered = parent.value(forKey: label).swiftValue()
             #expect((answered != nil) == (expected != nil), "\(typeName).\(label) at \(path)")
             if let answered, let expected {
                 #expect(String(describing: answered) == String(describing: expected), "\(typeName).\(label) at \(path)")
             }
             seen.insert(typeName)
             check(child.value, path: path + "." + label, seen: &seen)
-        }
-    }
-
-    /// The Swift value behind a template value, to compare with the property itself.
-    static func plain(_ value: TemplateValue) -> Any? {
-        switch value {
-        case .missing: nil
-        case .text(let s): s
-        case .int(let n): n
-        case .bool(let b): b
-        case .object(let o): o
-        case .list(let l): l
         }
     }
 

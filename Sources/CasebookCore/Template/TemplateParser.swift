@@ -122,28 +122,20 @@ struct TemplateParser {
                 if triple, !read("}") { throw error(.unfinishedTag) }
                 nodes.append(.variable(try path(name, transforms), escaped: false))
 
-            case ">":
+            case ">", "<":
+                let isParent = current == "<"
                 position += 1
                 _ = read(while: \.isWhitespace)
-                let name = try parsePartialName(state)
-                let reference = TemplateReference(name: name, line: tagStart.line, column: tagStart.column)
-                if !whitespaceBefore.isEmpty { nodes.append(text(whitespaceBefore)) }
-                if isStandalone(state) {
-                    standalone = true
-                    nodes.append(.partial(reference, indentation: Array(String(whitespaceBefore).utf8), overrides: nil))
-                } else {
-                    nodes.append(.partial(reference, indentation: nil, overrides: nil))
-                }
-                whitespaceBefore = []
-
-            case "<":
-                position += 1
-                _ = read(while: \.isWhitespace)
-                let name = try parsePartialName(state)
-                let reference = TemplateReference(name: name, line: tagStart.line, column: tagStart.column)
+                let reference = TemplateReference(name: try parsePartialName(state), line: tagStart.line, column: tagStart.column)
                 if !whitespaceBefore.isEmpty { nodes.append(text(whitespaceBefore)) }
                 standalone = isStandalone(state)
-                let inside = try parse(state.entering(parent: name))
+                let indentation = Array(String(whitespaceBefore).utf8)
+                whitespaceBefore = []
+                guard isParent else {
+                    nodes.append(.partial(reference, indentation: standalone ? indentation : nil, overrides: nil))
+                    break
+                }
+                let inside = try parse(state.entering(parent: reference.name))
                 var overrides: [String: [TemplateNode]] = [:]
                 for node in inside {
                     switch node {
@@ -152,8 +144,7 @@ struct TemplateParser {
                     default: throw error(.notABlockInParent, at: tagStart)
                     }
                 }
-                nodes.append(.partial(reference, indentation: Array(String(whitespaceBefore).utf8), overrides: overrides))
-                whitespaceBefore = []
+                nodes.append(.partial(reference, indentation: indentation, overrides: overrides))
 
             case "$":
                 position += 1

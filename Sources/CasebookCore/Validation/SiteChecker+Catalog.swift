@@ -19,6 +19,21 @@ public struct CheckResult: Sendable {
     public var linkTargets: LinkChecker? = nil
 }
 
+extension CheckResult {
+    /// The result of a check of `sources` made before, from its diagnostics alone: what
+    /// a build of unchanged inputs reports (the same diagnostics, with their source lines)
+    /// without checking again. It holds no cases, so it cannot be rendered.
+    public static func replayed(_ diagnostics: [Diagnostic], sources: SiteSources) -> CheckResult {
+        let files = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
+            + Array(sources.otherFiles.values) + sources.cases.map(\.file) + sources.pages.map(\.file)
+        let paths = Set(diagnostics.map(\.location.path))
+        var texts: [String: String] = [:]
+        for file in files where paths.contains(file.path) { texts[file.path] = String(decoding: file.bytes, as: UTF8.self) }
+        return CheckResult(config: SiteConfig(), schema: nil, registries: [:], enterprises: [], cases: [], pages: [],
+                           diagnostics: diagnostics, caseFileCount: sources.cases.count, sourceTexts: texts)
+    }
+}
+
 extension SiteChecker {
     /// Checks the whole site in one pass; `checkCases` lets a caller run the per-case
     /// step concurrently (the result must keep the input order).
