@@ -1,4 +1,6 @@
 public import CasebookCore
+import Foundation
+import Synchronization
 
 /// Reads a content folder into `SiteSources` (SPEC §2). Nothing outside the folder is
 /// read: a symbolic link whose target lies outside it is skipped.
@@ -21,15 +23,21 @@ public struct SiteLoader: Sendable {
             throw FileSystemError(path: paths.display(root), reason: "no such folder")
         }
         let inside = walkConfinement(to: root)
-        func file(_ relative: String) throws -> SourceFile? {
+        @Sendable func file(_ relative: String) throws -> SourceFile? {
             let path = root + "/" + relative
             guard fileSystem.kind(of: path) == .file, inside(path) else { return nil }
             return SourceFile(path: paths.display(path), bytes: try fileSystem.read(path))
         }
         func markdown(in folder: String) throws -> [ContentFile] {
-            try listFiles(root + "/" + folder, inside: inside, recursive: false)
-                .filter { $0.hasSuffix(".md") }
-                .compactMap { name in try file(folder + "/" + name).map { ContentFile(relativePath: folder + "/" + name, file: $0) } }
+            let names = try listFiles(root + "/" + folder, inside: inside, recursive: false).filter { $0.hasSuffix(".md") }
+            // Read on every core: ten thousand small files are mostly system calls.
+            let read = Mutex([Result<ContentFile?, any Error>](repeating: .success(nil), count: names.count))
+            DispatchQueue.concurrentPerform(iterations: names.count) { i in
+                let relative = folder + "/" + names[i]
+                let one = Result { try file(relative).map { ContentFile(relativePath: relative, file: $0) } }
+                read.withLock { $0[i] = one }
+            }
+            return try read.withLock { $0 }.compactMap { try $0.get() }
         }
         var others: [String: SourceFile] = [:]
         for relative in try listFiles(root, inside: inside, recursive: true, skipping: ["cases", "pages", "media"])
@@ -80,7 +88,7 @@ public struct SiteLoader: Sendable {
     }
 
     /// Whether a path, symbolic links resolved, stays inside `root`.
-    func confinement(to root: String) -> (String) -> Bool {
+    func confinement(to root: String) -> @Sendable (String) -> Bool {
         let realRoot = fileSystem.absolute(root)
         return { path in
             let real = fileSystem.absolute(path)
@@ -91,7 +99,7 @@ public struct SiteLoader: Sendable {
     /// The same test for paths reached by walking down from the root, each folder on the
     /// way already found inside: only an entry that is itself a symbolic link can lead
     /// out, so only those are resolved (resolving every path was a tenth of `check`).
-    func walkConfinement(to root: String) -> (String) -> Bool {
+    func walkConfinement(to root: String) -> @Sendable (String) -> Bool {
         let full = confinement(to: root)
         return { path in !fileSystem.isSymbolicLink(path) || full(path) }
     }

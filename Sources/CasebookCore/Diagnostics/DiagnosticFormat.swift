@@ -57,9 +57,8 @@ extension DiagnosticFormatter {
         let tone = d.severity == .error ? "1;31" : "1;33"
         var out = paint("\(d.location):", "1") + " " + paint("\(d.severity.rawValue)[\(d.code.rawValue)]", tone)
             + paint(": \(d.message)", "1") + "\n"
-        let lines = sourceTexts[d.location.path]?.split(separator: "\n", omittingEmptySubsequences: false)
-        if let lines, d.location.line >= 1, d.location.line <= lines.count {
-            let source = String(lines[d.location.line - 1])
+        let text = sourceTexts[d.location.path]
+        if let text, let source = Self.line(d.location.line, of: text) {
             let number = String(d.location.line)
             let gutter = String(repeating: " ", count: number.count)
             out += paint("\(gutter) |", "1;34") + "\n"
@@ -67,9 +66,23 @@ extension DiagnosticFormatter {
             out += paint("\(gutter) |", "1;34") + " " + paint(Self.caret(under: source, column: d.location.column, span: d.span), tone) + "\n"
         }
         if let hint = d.hint {
-            out += paint("\(lines == nil ? "" : String(repeating: " ", count: String(d.location.line).count) + " ")= hint:", "1;36") + " \(hint)\n"
+            out += paint("\(text == nil ? "" : String(repeating: " ", count: String(d.location.line).count) + " ")= hint:", "1;36") + " \(hint)\n"
         }
         return out
+    }
+
+    /// Line `number` (from 1) of `text`, found over bytes: a report of a thousand warnings
+    /// split their files into lines a thousand times.
+    static func line(_ number: Int, of text: String) -> String? {
+        guard number >= 1 else { return nil }
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        for _ in 1..<number {
+            guard let newline = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) else { return nil }
+            start = utf8.index(after: newline)
+        }
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+        return String(text[start..<end])
     }
 
     /// Spaces up to the column (tabs kept, wide characters counted twice), then carets.
