@@ -103,6 +103,12 @@ public struct Fingerprint: Sendable {
 
     public mutating func add(_ text: String) { add(Array(text.utf8)) }
 
+    /// A file: its name (or path), then its bytes.
+    public mutating func add(_ name: String, _ bytes: [UInt8]) {
+        add(name)
+        add(bytes)
+    }
+
     /// The length first, so that ("ab", "c") and ("a", "bc") differ.
     private mutating func add(length: Int) {
         mix(UInt64(length))

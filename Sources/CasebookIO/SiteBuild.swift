@@ -152,25 +152,15 @@ public struct SiteBuild: Sendable {
         let files = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
             + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
             + sources.pages.map(\.file)
-        for file in files {
-            shared.add(file.path)
-            shared.add(file.bytes)
-        }
-        for name in templates.keys.sorted() {
-            shared.add(name)
-            shared.add(templates[name]!.bytes)
-        }
-        for file in media {
-            shared.add(file.path)
-            shared.add(file.bytes)
-        }
+        for file in files { shared.add(file.path, file.bytes) }
+        for name in templates.keys.sorted() { shared.add(name, templates[name]!.bytes) }
+        for file in media { shared.add(file.path, file.bytes) }
         var cases: [String: String] = [:]
         var build = Fingerprint()
         build.add(shared.hex)
         for file in sources.cases {
             var print = Fingerprint()
-            print.add(file.file.path)
-            print.add(file.file.bytes)
+            print.add(file.file.path, file.file.bytes)
             cases[file.relativePath] = print.hex
             build.add(print.hex)
         }

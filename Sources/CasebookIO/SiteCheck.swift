@@ -1,4 +1,6 @@
 public import CasebookCore
+import Foundation
+import Synchronization
 
 /// Runs `SiteChecker` with the per-case step spread over `jobs` concurrent tasks; the
 /// result is the same, in the same order, whatever the number of jobs.
@@ -41,4 +43,16 @@ public func concurrentMap<T: Sendable, R: Sendable>(
         }
         return results.flatMap { $0 }
     }
+}
+
+/// `items.map(transform)` on every core, for synchronous callers (reading files, writing
+/// them): results in input order; the first error thrown, if any, is rethrown once all
+/// items are done.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
+    let results = Mutex([Result<R, any Error>?](repeating: nil, count: items.count))
+    DispatchQueue.concurrentPerform(iterations: items.count) { i in
+        let result = Result { try transform(items[i]) }
+        results.withLock { $0[i] = result }
+    }
+    return try results.withLock { $0 }.map { try $0!.get() }
 }

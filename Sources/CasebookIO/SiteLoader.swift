@@ -1,6 +1,4 @@
 public import CasebookCore
-import Foundation
-import Synchronization
 
 /// Reads a content folder into `SiteSources` (SPEC §2). Nothing outside the folder is
 /// read: a symbolic link whose target lies outside it is skipped.
@@ -31,13 +29,9 @@ public struct SiteLoader: Sendable {
         func markdown(in folder: String) throws -> [ContentFile] {
             let names = try listFiles(root + "/" + folder, inside: inside, recursive: false).filter { $0.hasSuffix(".md") }
             // Read on every core: ten thousand small files are mostly system calls.
-            let read = Mutex([Result<ContentFile?, any Error>](repeating: .success(nil), count: names.count))
-            DispatchQueue.concurrentPerform(iterations: names.count) { i in
-                let relative = folder + "/" + names[i]
-                let one = Result { try file(relative).map { ContentFile(relativePath: relative, file: $0) } }
-                read.withLock { $0[i] = one }
-            }
-            return try read.withLock { $0 }.compactMap { try $0.get() }
+            return try parallelMap(names.map { folder + "/" + $0 }) { relative in
+                try file(relative).map { ContentFile(relativePath: relative, file: $0) }
+            }.compactMap { $0 }
         }
         var others: [String: SourceFile] = [:]
         for relative in try listFiles(root, inside: inside, recursive: true, skipping: ["cases", "pages", "media"])

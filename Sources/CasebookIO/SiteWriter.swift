@@ -1,5 +1,4 @@
 public import CasebookCore
-import Foundation
 import Synchronization
 
 /// Lands a build in the output folder atomically (SPEC §6): every file is written into a
@@ -27,16 +26,7 @@ public struct SiteWriter: Sendable {
         }
         let stage = try stage(output)
         do {
-            let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, files.count))
-            let failure = Mutex((any Error)?.none)
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                do {
-                    for index in stride(from: worker, to: files.count, by: workers) { try stage.add(files[index]) }
-                } catch {
-                    failure.withLock { if $0 == nil { $0 = error } }
-                }
-            }
-            if let error = failure.withLock({ $0 }) { throw error }
+            _ = try parallelMap(files) { try stage.add($0) }
             return try stage.commit()
         } catch {
             stage.abandon()
@@ -72,16 +62,13 @@ public struct SiteWriter: Sendable {
 
         /// Writes one file, or links the old output's file when its bytes did not change.
         public func add(_ file: OutputFile) throws {
-            guard SiteWriter.isConfined(file.path) else {
-                throw FileSystemError(path: file.path, reason: "refusing to write outside the output folder")
-            }
-            try makeFolder(of: file.path)
+            let target = try place(file.path)
             let old = output + "/" + file.path
             if fileSystem.kind(of: old) == .file, (try? fileSystem.read(old)) == file.bytes,
-               (try? fileSystem.linkFile(from: old, to: staging + "/" + file.path)) != nil {
+               (try? fileSystem.linkFile(from: old, to: target)) != nil {
                 state.withLock { $0.outcome.unchanged += 1 }
             } else {
-                try fileSystem.writeNew(file.bytes, to: staging + "/" + file.path)
+                try fileSystem.writeNew(file.bytes, to: target)
                 state.withLock { $0.outcome.written += 1 }
             }
         }
@@ -89,21 +76,23 @@ public struct SiteWriter: Sendable {
         /// Takes the output's file at `path` into the new site as it is (a hard link, so
         /// its modification time stays): for a page whose inputs did not change.
         public func keep(_ path: String) throws {
-            guard SiteWriter.isConfined(path) else {
-                throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
-            }
-            try makeFolder(of: path)
-            try fileSystem.linkFile(from: output + "/" + path, to: staging + "/" + path)
+            try fileSystem.linkFile(from: output + "/" + path, to: try place(path))
             state.withLock { $0.outcome.unchanged += 1 }
         }
 
-        private func makeFolder(of path: String) throws {
+        /// Where `path` goes in the staging folder, once it is known to stay inside and
+        /// its folder exists.
+        private func place(_ path: String) throws -> String {
+            guard SiteWriter.isConfined(path) else {
+                throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
+            }
             let folder = path.split(separator: "/").dropLast().joined(separator: "/")
             try state.withLock { state in
                 guard !state.folders.contains(folder) else { return }
                 try fileSystem.createDirectory(staging + "/" + folder)
                 state.folders.insert(folder)
             }
+            return staging + "/" + path
         }
 
         /// Puts the staged site in the output's place.

@@ -93,6 +93,11 @@ extension SiteRenderer {
     /// Up to three cases that share the most sector, enterprise, occupation and
     /// profession codes with the case; ties in display order.
     func related(to index: Int) -> [Int] {
+        // Asked twice per case page in a build: for its fingerprint and for its view.
+        relatedCache.value(index) { scoreRelated(to: index) }
+    }
+
+    private func scoreRelated(to index: Int) -> [Int] {
         let c = model.cases[index]
         // Scores in an array by case, not a dictionary: this runs for every case page,
         // and for the fingerprint of every case page of an incremental build.

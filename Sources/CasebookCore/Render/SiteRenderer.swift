@@ -32,6 +32,8 @@ public struct SiteRenderer: Sendable {
     private let cardCache = Memo<CaseCard>()
     /// Each case's table cells, likewise (`cells(_:)`).
     let cellCache = Memo<[ComparisonCell?]>()
+    /// Each case's related cases (`related(to:)`).
+    let relatedCache = Memo<[Int]>()
 
     public init(model: SiteModel, theme: Theme) {
         self.model = model
