@@ -39,6 +39,10 @@ public struct SiteBuild: Sendable {
         public var pageInputs: [String: String] = [:]
         /// How many files were rendered; the others were reused from the last build.
         public var rendered = 0
+        /// Each case file's check outcome, for the next build (nil when nothing was checked).
+        public var outcomes: CheckCache.Outcomes? = nil
+        /// How many case files were checked; the others' outcomes were those of the last build.
+        public var checked = 0
     }
 
     /// Builds the site of `content` with the theme overridden by `templates` (nil: the
@@ -50,8 +54,10 @@ public struct SiteBuild: Sendable {
     /// and is not kept: writing overlaps rendering, and memory holds a few pages, not
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
-    /// it is not rendered.
+    /// it is not rendered. A case file whose outcome is among `earlier` (the last build's)
+    /// is not checked again.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
+                    earlier: CheckCache.Outcomes? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
@@ -64,11 +70,12 @@ public struct SiteBuild: Sendable {
             return Result(check: .replayed(diagnostics, sources: sources), files: nil, pageCount: 0, caseCount: 0,
                           fingerprint: fingerprint, unchanged: true)
         }
-        var check = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources)
+        let (checkResult, outcomes, checked) = await check(sources, prints: prints, earlier: earlier)
+        var check = checkResult
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {
-            return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount)
+            return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, outcomes: outcomes, checked: checked)
         }
         let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL)
         let inputs = PageInputs(renderer: renderer, prints: prints)
@@ -80,7 +87,32 @@ public struct SiteBuild: Sendable {
         let pages = sizes.keys.filter { $0.hasSuffix(".html") }.count
         return Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
                       caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
-                      rendered: rendered + media.count)
+                      rendered: rendered + media.count, outcomes: outcomes, checked: checked)
+    }
+
+    /// Checks the site, taking each case file's outcome from `earlier` when it holds one
+    /// for that very file; also gives every outcome archived for the next build, and
+    /// how many case files were checked.
+    func check(_ sources: SiteSources, prints: Prints, earlier: CheckCache.Outcomes?) async
+        -> (CheckResult, CheckCache.Outcomes, checked: Int) {
+        let (caseprints, contextPrint) = (prints.cases, prints.checkContext)
+        let (result, archives) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources) {
+            file, checker, context -> (SiteChecker.CaseOutcome, (ArraySlice<UInt8>, checked: Bool)) in
+            let print = caseprints[file.relativePath] ?? ""
+            if let earlier, let outcome = earlier.outcome(of: file, print: print, context: contextPrint) {
+                return (outcome, (earlier.entries[file.relativePath]!.archive, false))
+            }
+            let outcome = checker.checkCase(file, in: context)
+            var writer = ArchiveWriter()
+            outcome.archive(into: &writer)
+            return (outcome, (writer.bytes[...], true))
+        }
+        var kept = CheckCache.Outcomes(context: contextPrint)
+        kept.entries.reserveCapacity(archives.count)
+        for (file, (archive, _)) in zip(sources.cases, archives) {
+            kept.entries[file.relativePath] = .init(print: caseprints[file.relativePath] ?? "", archive: archive)
+        }
+        return (result, kept, archives.count { $0.checked })
     }
 
     /// Renders every job over `jobs` tasks that each take the next job when done with
@@ -143,16 +175,21 @@ public struct SiteBuild: Sendable {
         var shared: String
         /// Each case file by its path in the content folder.
         var cases: [String: String]
+        /// What checking a case reads besides its file: the tool, site.yml, schema.yml,
+        /// enterprises.yml and the registries.
+        var checkContext: String
     }
 
     func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> Prints {
-        var shared = Fingerprint()
-        shared.add(tool)
-        shared.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
-        let files = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
+        var checkContext = Fingerprint()
+        checkContext.add(tool)
+        let configuration = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
             + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
-            + sources.pages.map(\.file)
-        for file in files { shared.add(file.path, file.bytes) }
+        for file in configuration { checkContext.add(file.path, file.bytes) }
+        var shared = Fingerprint()
+        shared.add(checkContext.hex)
+        shared.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
+        for file in sources.pages.map(\.file) { shared.add(file.path, file.bytes) }
         for name in templates.keys.sorted() { shared.add(name, templates[name]!.bytes) }
         for file in media { shared.add(file.path, file.bytes) }
         var cases: [String: String] = [:]
@@ -164,7 +201,7 @@ public struct SiteBuild: Sendable {
             cases[file.relativePath] = print.hex
             build.add(print.hex)
         }
-        return Prints(build: build.hex, shared: shared.hex, cases: cases)
+        return Prints(build: build.hex, shared: shared.hex, cases: cases, checkContext: checkContext.hex)
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.

@@ -14,11 +14,20 @@ public struct SiteCheck: Sendable {
     }
 
     public func run(_ sources: SiteSources) async -> CheckResult {
+        await run(sources) { file, checker, context in (checker.checkCase(file, in: context), ()) }.result
+    }
+
+    /// The check with each case file's outcome made by `step`, which may take it from
+    /// elsewhere than `checkCase`, and gives something besides, kept in input order.
+    public func run<Extra: Sendable>(
+        _ sources: SiteSources,
+        step: @escaping @Sendable (ContentFile, SiteChecker, SiteChecker.Context) -> (SiteChecker.CaseOutcome, Extra)
+    ) async -> (result: CheckResult, extras: [Extra]) {
         let context = checker.prepare(sources)
         let checker = self.checker
-        let outcomes = await concurrentMap(sources.cases, jobs: jobs) { checker.checkCase($0, in: context) }
+        let results = await concurrentMap(sources.cases, jobs: jobs) { step($0, checker, context) }
         let pages = sources.pages.map { (file: $0, result: checker.checkPage($0)) }
-        return checker.link(outcomes, pages: pages, sources: sources, context: context)
+        return (checker.link(results.map(\.0), pages: pages, sources: sources, context: context), results.map(\.1))
     }
 }
 

@@ -35,6 +35,8 @@ struct Build: AsyncParsableCommand {
                               tool: Self.toolIdentity)
         let cache = noCache ? nil : BuildCache(fileSystem: fileSystem, output: outputPath)
         let record = cache?.load()
+        let checkCache = noCache ? nil : CheckCache(fileSystem: fileSystem, output: outputPath)
+        let earlier = checkCache?.load()
         let progress = Console.progressOnStderr ? ProgressLine() : nil
         let result: SiteBuild.Result
         // Files are written into a staging folder as they are rendered; it replaces the
@@ -64,6 +66,7 @@ struct Build: AsyncParsableCommand {
                     }
                     return record.diagnostics
                 },
+                earlier: earlier,
                 sink: stage, reuse: reuse,
                 progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })
         } catch let error as FileSystemError {
@@ -79,6 +82,10 @@ struct Build: AsyncParsableCommand {
             throw error
         }
         progress?.clear()
+        if let checkCache, let outcomes = result.outcomes, result.checked > 0 || outcomes.entries.count != earlier?.entries.count {
+            // Kept even when the build fails: the next attempt re-checks only what was fixed.
+            try? checkCache.save(outcomes)
+        }
         let exit = options.report(result.check)
         let diagnostics = result.check.diagnostics
         if exit == .success, result.unchanged, let record {

@@ -56,15 +56,13 @@ extension SiteChecker {
         var diagnostics = context.diagnostics
         var firstByID: [String: String] = [:]
         var cases: [Case] = []
-        var documents: [String: Document] = [:]
+        var texts: [String: String] = [:]
         for outcome in outcomes {
             diagnostics += outcome.diagnostics
-            if let document = outcome.document { documents[document.path] = document }
+            if let text = outcome.text { texts[outcome.file.file.path] = text }
             guard let value = outcome.value else { continue }
             if let first = firstByID[value.id] {
-                let idNode = outcome.document?.frontMatter?.mapping?.first { $0.keyText == "id" }?.value
-                let at = idNode.map { SourceLocation(path: value.path, line: $0.line, column: $0.column) }
-                    ?? SourceLocation(path: value.path, line: 1, column: 1)
+                let at = outcome.idLocation ?? SourceLocation(path: value.path, line: 1, column: 1)
                 diagnostics.append(Diagnostic(
                     .cb040, at: at, "case id '\(value.id)' is already used by \(first)",
                     hint: "give one of the two cases another id (file name or `id:`)", span: value.id.count))
@@ -76,7 +74,7 @@ extension SiteChecker {
         var validPages: [Page] = []
         for (_, (page, document, d)) in pages {
             diagnostics += d
-            if let document { documents[document.path] = document }
+            if let document { texts[document.path] = document.text }
             if let page { validPages.append(page) }
         }
         // Links resolve against every case file that parsed, valid or not: a link to a
@@ -88,24 +86,22 @@ extension SiteChecker {
             drafts: includeDrafts ? [] : draftPaths,
             pages: Set(sources.pages.map(\.relativePath)), media: sources.media)
         linkCache?.use(checker)
-        for outcome in outcomes {
-            guard let document = outcome.document else { continue }
+        for outcome in outcomes where outcome.text != nil {
             let isDraft = outcome.value?.draft ?? false
-            diagnostics += linkCache?.problems(of: document, isDraft: isDraft) {
-                linkProblems(in: document, links: outcome.links, relativePath: outcome.file.relativePath, isDraft: isDraft, checker: checker)
-            } ?? linkProblems(in: document, links: outcome.links, relativePath: outcome.file.relativePath, isDraft: isDraft, checker: checker)
+            diagnostics += linkCache?.problems(of: outcome, isDraft: isDraft) {
+                linkProblems(of: outcome, isDraft: isDraft, checker: checker)
+            } ?? linkProblems(of: outcome, isDraft: isDraft, checker: checker)
         }
         for (file, (_, document, _)) in pages {
             guard let document else { continue }
-            diagnostics += linkProblems(in: document, links: Markdown.links(in: document.body), relativePath: file.relativePath,
+            diagnostics += linkProblems(in: document.path, text: document.text, bodyFirstLine: document.bodyFirstLine,
+                                        links: Markdown.links(in: document.body), relativePath: file.relativePath,
                                         isDraft: false, checker: checker)
         }
         diagnostics.sort()
-        var texts: [String: String] = [:]
-        let pending = Set(diagnostics.map(\.location.path)).filter { path in
-            if let document = documents[path] { texts[path] = document.text; return false }
-            return true
-        }
+        let withDiagnostics = Set(diagnostics.map(\.location.path))
+        texts = texts.filter { withDiagnostics.contains($0.key) }
+        let pending = withDiagnostics.filter { texts[$0] == nil }
         if !pending.isEmpty {
             for file in Self.allFiles(in: sources) where pending.contains(file.path) {
                 texts[file.path] = String(decoding: file.bytes, as: UTF8.self)
@@ -126,20 +122,27 @@ extension SiteChecker {
         var result = previous
         for (old, new) in edits {
             guard let before = old.value, let after = new.value, before.id == after.id, before.draft == after.draft,
-                  let document = new.document, let path = Optional(document.path),
+                  let text = new.text, let path = Optional(new.file.file.path),
                   !previous.diagnostics.contains(where: { $0.code == .cb040 && $0.location.path == path }),
                   let index = result.cases.firstIndex(where: { $0.relativePath == after.relativePath }) else { return nil }
             result.cases[index] = after
-            let problems = new.diagnostics + linkProblems(in: document, links: new.links, relativePath: new.file.relativePath,
-                                                         isDraft: after.draft, checker: targets)
+            let problems = new.diagnostics + linkProblems(of: new, isDraft: after.draft, checker: targets)
             result.diagnostics = (result.diagnostics.filter { $0.location.path != path } + problems).sorted()
-            result.sourceTexts[path] = problems.isEmpty ? nil : document.text
+            result.sourceTexts[path] = problems.isEmpty ? nil : text
         }
         return result
     }
 
-    private func linkProblems(in document: Document, links: [Markdown.Link], relativePath: String, isDraft: Bool,
-                              checker: LinkChecker) -> [Diagnostic] {
+    private func linkProblems(of outcome: CaseOutcome, isDraft: Bool, checker: LinkChecker) -> [Diagnostic] {
+        guard let text = outcome.text else { return [] }
+        return linkProblems(in: outcome.file.file.path, text: text, bodyFirstLine: outcome.bodyFirstLine, links: outcome.links,
+                            relativePath: outcome.file.relativePath, isDraft: isDraft, checker: checker)
+    }
+
+    /// CB041 for each link of a body (starting at file line `bodyFirstLine` of `text`)
+    /// that does not resolve, at the destination's place in the file.
+    private func linkProblems(in path: String, text: String, bodyFirstLine: Int, links: [Markdown.Link], relativePath: String,
+                              isDraft: Bool, checker: LinkChecker) -> [Diagnostic] {
         guard !links.isEmpty else { return [] }
         var lines: [Substring] = []
         var searchFrom: [String: (line: Int, column: Int)] = [:]
@@ -151,8 +154,8 @@ extension SiteChecker {
             case .failure(let p): problem = p
             }
             // Locate the destination's text, from the link's block onwards.
-            if lines.isEmpty { lines = document.text.lines }
-            let blockLine = document.bodyFirstLine + link.blockLine - 1
+            if lines.isEmpty { lines = text.lines }
+            let blockLine = bodyFirstLine + link.blockLine - 1
             let start = max(searchFrom[link.destination].map { $0.line } ?? blockLine, blockLine)
             var at = (line: blockLine, column: 1)
             for index in (start - 1)..<lines.count {
@@ -179,7 +182,7 @@ extension SiteChecker {
                 hint = closest(to: target, in: candidates).map { "did you mean '\(Self.relative($0, from: relativePath))'?" }
                     ?? "a relative link must reach a case, a page or a file under media/"
             }
-            result.append(Diagnostic(.cb041, at: SourceLocation(path: document.path, line: at.line, column: at.column),
+            result.append(Diagnostic(.cb041, at: SourceLocation(path: path, line: at.line, column: at.column),
                                      message, hint: hint, span: link.destination.unicodeScalars.count))
         }
         return result
@@ -212,7 +215,7 @@ extension SiteChecker {
 /// relink after one edit from resolving every link of the site again.
 public final class LinkCache: Sendable {
     private struct Entry {
-        var text: String
+        var bytes: [UInt8]
         var isDraft: Bool
         var problems: [Diagnostic]
     }
@@ -228,14 +231,15 @@ public final class LinkCache: Sendable {
         }
     }
 
-    func problems(of document: Document, isDraft: Bool, compute: () -> [Diagnostic]) -> [Diagnostic] {
+    func problems(of outcome: SiteChecker.CaseOutcome, isDraft: Bool, compute: () -> [Diagnostic]) -> [Diagnostic] {
+        let file = outcome.file.file
         let cached: [Diagnostic]? = state.withLock { state in
-            guard let entry = state.entries[document.path], entry.isDraft == isDraft, entry.text == document.text else { return nil }
+            guard let entry = state.entries[file.path], entry.isDraft == isDraft, entry.bytes == file.bytes else { return nil }
             return entry.problems
         }
         if let cached { return cached }
         let problems = compute()
-        state.withLock { $0.entries[document.path] = Entry(text: document.text, isDraft: isDraft, problems: problems) }
+        state.withLock { $0.entries[file.path] = Entry(bytes: file.bytes, isDraft: isDraft, problems: problems) }
         return problems
     }
 }

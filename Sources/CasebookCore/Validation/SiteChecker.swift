@@ -17,15 +17,33 @@ public struct SiteChecker: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    /// The outcome of checking one case file.
+    /// The outcome of checking one case file: what the steps across cases need of it,
+    /// and no more (no YAML tree), so that a build can keep it between runs.
     public struct CaseOutcome: Sendable {
         public var file: ContentFile
-        public var document: Document?
+        /// The file's text (BOM dropped, LF line ends) when it split into front matter
+        /// and body: the source of caret lines and of link positions.
+        public var text: String?
+        /// The file line on which the body starts.
+        public var bodyFirstLine: Int = 1
+        /// Where the front matter's `id` is written, for a duplicate id (CB040).
+        public var idLocation: SourceLocation?
         public var value: Case?
         public var diagnostics: [Diagnostic]
         /// The links of the body, found once here so that relinking the site after an
         /// edit does not parse every body again.
         public var links: [Markdown.Link] = []
+
+        public init(file: ContentFile, text: String?, bodyFirstLine: Int, idLocation: SourceLocation?, value: Case?,
+                    diagnostics: [Diagnostic], links: [Markdown.Link]) {
+            self.file = file
+            self.text = text
+            self.bodyFirstLine = bodyFirstLine
+            self.idLocation = idLocation
+            self.value = value
+            self.diagnostics = diagnostics
+            self.links = links
+        }
     }
 
     /// Site configuration, schema, registries and enterprises.
@@ -96,17 +114,21 @@ public struct SiteChecker: Sendable {
     public func checkCase(_ file: ContentFile, in context: Context) -> CaseOutcome {
         let document: Document
         switch splitter.split(file.file) {
-        case .failure(let d): return CaseOutcome(file: file, document: nil, value: nil, diagnostics: [d])
+        case .failure(let d):
+            return CaseOutcome(file: file, text: nil, bodyFirstLine: 1, idLocation: nil, value: nil, diagnostics: [d], links: [])
         case .success(let doc): document = doc
         }
+        let idLocation = document.frontMatter?.mapping?.first { $0.keyText == "id" }
+            .map { SourceLocation(path: document.path, line: $0.value.line, column: $0.value.column) }
         guard let schema = context.schema else {
-            return CaseOutcome(file: file, document: document, value: nil, diagnostics: [])
+            return CaseOutcome(file: file, text: document.text, bodyFirstLine: document.bodyFirstLine, idLocation: idLocation,
+                               value: nil, diagnostics: [], links: [])
         }
         let validator = CaseValidator(schema: schema, registries: context.registries)
         var (value, diagnostics) = validator.validate(document, fileID: Self.fileID(file.relativePath))
         value?.relativePath = file.relativePath
-        return CaseOutcome(file: file, document: document, value: value, diagnostics: diagnostics,
-                           links: Markdown.links(in: document.body))
+        return CaseOutcome(file: file, text: document.text, bodyFirstLine: document.bodyFirstLine, idLocation: idLocation,
+                           value: value, diagnostics: diagnostics, links: Markdown.links(in: document.body))
     }
 
     /// One free page: optional front matter with `title` and `summary`.

@@ -1,0 +1,186 @@
+/// A compact binary form of checked values, for what a build keeps between runs (each
+/// case's check outcome): written and read field by field, in a fixed order, with no
+/// names and no reflection, so that reading 10,000 cases back costs far less than
+/// checking them again. Not an interchange format: a reader of another version of
+/// casebook finds a different fingerprint and never reads it.
+public protocol Archivable {
+    func archive(into writer: inout ArchiveWriter)
+    init(from reader: inout ArchiveReader) throws(ArchiveError)
+}
+
+/// Bytes that are not an archive of the expected value.
+public struct ArchiveError: Error, Sendable {
+    public var reason: String
+}
+
+public struct ArchiveWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    /// An unsigned LEB128 number.
+    public mutating func write(unsigned value: UInt64) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    public mutating func write<Value: Archivable>(_ value: Value) {
+        value.archive(into: &self)
+    }
+
+    /// Bytes as they are, after their count.
+    public mutating func write(bytes more: some Collection<UInt8>) {
+        write(unsigned: UInt64(more.count))
+        bytes.append(contentsOf: more)
+    }
+}
+
+public struct ArchiveReader {
+    private let bytes: ArraySlice<UInt8>
+    private var offset: Int
+
+    public init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        self.offset = bytes.startIndex
+    }
+
+    public init(_ bytes: [UInt8]) {
+        self.init(bytes[...])
+    }
+
+    public var isAtEnd: Bool { offset == bytes.endIndex }
+
+    public mutating func readUnsigned() throws(ArchiveError) -> UInt64 {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.endIndex, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return value }
+            shift += 7
+        }
+        throw ArchiveError(reason: "a number runs past the end")
+    }
+
+    public mutating func read<Value: Archivable>(_: Value.Type = Value.self) throws(ArchiveError) -> Value {
+        try Value(from: &self)
+    }
+
+    /// The bytes written by `write(bytes:)`.
+    public mutating func readBytes() throws(ArchiveError) -> ArraySlice<UInt8> {
+        guard let count = Int(exactly: try readUnsigned()), count <= bytes.endIndex - offset else { throw ArchiveError(reason: "bytes run past the end") }
+        defer { offset += count }
+        return bytes[offset..<(offset + count)]
+    }
+}
+
+extension Int: Archivable {
+    /// Zig-zag, so that small negative numbers stay short.
+    public func archive(into writer: inout ArchiveWriter) {
+        writer.write(unsigned: UInt64(bitPattern: Int64((self << 1) ^ (self >> (Int.bitWidth - 1)))))
+    }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        let raw = try reader.readUnsigned()
+        self = Int(truncatingIfNeeded: Int64(bitPattern: raw >> 1) ^ -Int64(bitPattern: raw & 1))
+    }
+}
+
+extension Bool: Archivable {
+    public func archive(into writer: inout ArchiveWriter) { writer.write(unsigned: self ? 1 : 0) }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        switch try reader.readUnsigned() {
+        case 0: self = false
+        case 1: self = true
+        case let other: throw ArchiveError(reason: "\(other) is not a boolean")
+        }
+    }
+}
+
+extension Double: Archivable {
+    public func archive(into writer: inout ArchiveWriter) { writer.write(unsigned: bitPattern) }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        self = Double(bitPattern: try reader.readUnsigned())
+    }
+}
+
+extension String: Archivable {
+    public func archive(into writer: inout ArchiveWriter) { writer.write(bytes: utf8) }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        let bytes = try reader.readBytes()
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw ArchiveError(reason: "a text is not UTF-8") }
+        self = text
+    }
+}
+
+extension Optional: Archivable where Wrapped: Archivable {
+    public func archive(into writer: inout ArchiveWriter) {
+        switch self {
+        case .none: writer.write(false)
+        case .some(let value):
+            writer.write(true)
+            writer.write(value)
+        }
+    }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        self = try reader.read(Bool.self) ? .some(try reader.read()) : .none
+    }
+}
+
+extension Array: Archivable where Element: Archivable {
+    public func archive(into writer: inout ArchiveWriter) {
+        writer.write(count)
+        for element in self { writer.write(element) }
+    }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        let count = try reader.read(Int.self)
+        guard count >= 0 else { throw ArchiveError(reason: "a list of \(count) elements") }
+        self = []
+        reserveCapacity(Swift.min(count, 1 << 16))
+        for _ in 0..<count { append(try reader.read()) }
+    }
+}
+
+extension Dictionary: Archivable where Key: Archivable & Comparable, Value: Archivable {
+    /// Keys in order, so that the same dictionary always gives the same bytes.
+    public func archive(into writer: inout ArchiveWriter) {
+        writer.write(count)
+        for key in keys.sorted() {
+            writer.write(key)
+            writer.write(self[key]!)
+        }
+    }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        let count = try reader.read(Int.self)
+        guard count >= 0 else { throw ArchiveError(reason: "a dictionary of \(count) entries") }
+        self = [:]
+        reserveCapacity(Swift.min(count, 1 << 16))
+        for _ in 0..<count {
+            let key: Key = try reader.read()
+            let value: Value = try reader.read()  // not `self[key] = read()`: that reads an optional
+            self[key] = value
+        }
+    }
+}
+
+/// Enumerations with raw text values archive as that text.
+extension Archivable where Self: RawRepresentable, RawValue == String {
+    public func archive(into writer: inout ArchiveWriter) { writer.write(rawValue) }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        let raw = try reader.read(String.self)
+        guard let value = Self(rawValue: raw) else { throw ArchiveError(reason: "'\(raw)' is not a \(Self.self)") }
+        self = value
+    }
+}

@@ -1,0 +1,104 @@
+import CasebookCore
+import CasebookIO
+import CasebookTestSupport
+import Foundation
+import Testing
+
+/// Each case's check outcome kept between builds: it must read back as what checking the
+/// file gives, and a build must check only the case files that changed.
+@Suite struct CheckCacheTests {
+    /// Case files with every kind of outcome: valid, with warnings and errors, with links
+    /// good and broken, CRLF line ends and a BOM, no front matter, not UTF-8.
+    static let cases: [String: String] = [
+        "plain.md": Fixture.baseCase,
+        "second.md": Fixture.secondCase,
+        "warned.md": Fixture.baseCase(replacing: "sector: 63", with: "sector: 62").replacingOccurrences(of: "title: Base case", with: "id: named-by-id\ntitle: Warned"),
+        "unknown-sector.md": Fixture.baseCase(replacing: "sector: 63", with: "sector: 10"),
+        "linked.md": Fixture.baseCase + "\nSee [the other](second.md), [a gap](missing.md) and ![x](../media/none.png).\n",
+        "crlf.md": "\u{FEFF}" + Fixture.secondCase.replacingOccurrences(of: "\n", with: "\r\n").replacingOccurrences(of: "Software", with: "Crlf Software"),
+        "bare.md": "No front matter at all.\n",
+        "broken.md": "---\ntitle: [unclosed\n---\nBody\n",
+        "wrong.md": Fixture.baseCase(replacing: "sector: 63", with: "sector: [63, nine]"),
+    ]
+
+    func check(_ sources: SiteSources) -> [SiteChecker.CaseOutcome] {
+        let checker = SiteChecker()
+        let context = checker.prepare(sources)
+        return sources.cases.map { checker.checkCase($0, in: context) }
+    }
+
+    @Test func outcomesReadBackAsChecked() throws {
+        var sources = Fixture.sources(cases: Self.cases)
+        sources.cases.append(ContentFile(relativePath: "cases/latin1.md",
+                                         file: SourceFile(path: "content/cases/latin1.md", bytes: Array("---\ntitle: caf".utf8) + [0xE9, 0x0A])))
+        sources.cases += try SiteLoader(fileSystem: LocalFileSystem()).load(content: Repository.root + "/content").cases
+        let outcomes = check(sources)
+        #expect(outcomes.contains { $0.text == nil } && outcomes.contains { $0.value == nil && $0.text != nil })
+        #expect(outcomes.contains { !$0.diagnostics.isEmpty && $0.value != nil } && outcomes.contains { $0.idLocation != nil })
+        for outcome in outcomes {
+            var writer = ArchiveWriter()
+            outcome.archive(into: &writer)
+            var reader = ArchiveReader(writer.bytes)
+            let back = try SiteChecker.CaseOutcome(file: outcome.file, from: &reader)
+            #expect(reader.isAtEnd)
+            #expect(back.value == outcome.value, "\(outcome.file.relativePath)")
+            #expect(back.text == outcome.text, "\(outcome.file.relativePath)")
+            #expect(back.diagnostics == outcome.diagnostics, "\(outcome.file.relativePath)")
+            #expect(back.links == outcome.links && back.bodyFirstLine == outcome.bodyFirstLine && back.idLocation == outcome.idLocation)
+        }
+    }
+
+    @Test func damagedArchivesAreRefused() {
+        let outcome = check(Fixture.sources(cases: ["a.md": Fixture.baseCase]))[0]
+        var writer = ArchiveWriter()
+        outcome.archive(into: &writer)
+        for cut in [1, writer.bytes.count / 2, writer.bytes.count - 1] {
+            var reader = ArchiveReader(Array(writer.bytes.prefix(cut)))
+            #expect(throws: ArchiveError.self) { try SiteChecker.CaseOutcome(file: outcome.file, from: &reader) }
+        }
+    }
+
+    /// A build with the last build's outcomes checks only the files that changed, and
+    /// reports exactly what a build without them reports.
+    @Test func aBuildChecksOnlyChangedCases() async throws {
+        let folder = try Repository.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let content = folder + "/content"
+        let cache = CheckCache(fileSystem: LocalFileSystem(), output: folder + "/site")
+        let build = SiteBuild(fileSystem: LocalFileSystem(), jobs: 2, includeDrafts: false)
+        func run() async throws -> SiteBuild.Result {
+            let result = try await build.run(content: content, templates: nil, earlier: cache.load())
+            if let outcomes = result.outcomes { try cache.save(outcomes) }
+            let fresh = try await build.run(content: content, templates: nil)
+            #expect(result.check.diagnostics == fresh.check.diagnostics)
+            #expect(result.check.cases == fresh.check.cases)
+            #expect(result.check.sourceTexts == fresh.check.sourceTexts)
+            #expect(result.files?.map(\.bytes) == fresh.files?.map(\.bytes))
+            return result
+        }
+        let cases = try FileManager.default.contentsOfDirectory(atPath: content + "/cases").filter { $0.hasSuffix(".md") }.sorted()
+        #expect(try await run().checked == cases.count)
+        #expect(try await run().checked == 0)
+
+        let edited = content + "/cases/" + cases[0]
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed ").write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(try await run().checked == 1)
+        // A broken link and an unknown field: diagnostics come back from the kept outcome too.
+        try (text + "\n[gone](nowhere.md)\n").replacingOccurrences(of: "\ntitle: ", with: "\ntitel: x\ntitle: ")
+            .write(toFile: edited, atomically: true, encoding: .utf8)
+        let broken = try await run()
+        #expect(broken.checked == 1 && Set(broken.check.diagnostics.map(\.code)).isSuperset(of: [.cb011, .cb041]))
+        #expect(try await run().checked == 0)
+
+        // What every case is checked against changed: each is checked again.
+        try (try String(contentsOfFile: content + "/site.yml", encoding: .utf8) + "\n").write(toFile: content + "/site.yml", atomically: true, encoding: .utf8)
+        #expect(try await run().checked == cases.count)
+
+        // A damaged cache is no cache.
+        try FileManager.default.removeItem(atPath: cache.path)
+        try Data("casebook case outcomes 1 and then nonsense".utf8).write(to: URL(fileURLWithPath: cache.path))
+        #expect(cache.load() == nil)
+        #expect(try await run().checked == cases.count)
+    }
+}
