@@ -43,7 +43,7 @@ public struct CheckCache: Sendable {
     /// The outcomes kept for the output folder `output` (an absolute path).
     public init(fileSystem: any FileSystem, output: String) {
         self.fileSystem = fileSystem
-        self.path = BuildCache(fileSystem: fileSystem, output: output).path.dropLast(".json".count) + ".cases"
+        self.path = BuildCache.file(output, suffix: ".cases")
     }
 
     public func load() -> Outcomes? {

@@ -122,7 +122,7 @@ public struct SiteBuild: Sendable {
                 reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)?,
                 progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws
         -> (files: [OutputFile], sizes: [String: Int], inputs: [String: String], rendered: Int) {
-        let work = renderer.jobs
+        let work = renderer.jobsLargestFirst
         let counters = JobCounters()
         let step = max(1, work.count / 100)
         typealias Share = (files: [OutputFile], sizes: [(String, Int)], inputs: [(String, String)], rendered: Int)
@@ -140,6 +140,7 @@ public struct SiteBuild: Sendable {
                         if let size = reuse?(path, print) {
                             share.sizes.append((path, size))
                         } else {
+                            let t0 = ContinuousClock.now
                             let file = renderer.render(job)
                             share.sizes.append((file.path, file.bytes.count))
                             share.rendered += 1

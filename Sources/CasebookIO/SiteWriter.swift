@@ -64,7 +64,7 @@ public struct SiteWriter: Sendable {
         public func add(_ file: OutputFile) throws {
             let target = try place(file.path)
             let old = output + "/" + file.path
-            if fileSystem.kind(of: old) == .file, (try? fileSystem.read(old)) == file.bytes,
+            if fileSystem.size(of: old) == file.bytes.count, (try? fileSystem.read(old)) == file.bytes,
                (try? fileSystem.linkFile(from: old, to: target)) != nil {
                 state.withLock { $0.outcome.unchanged += 1 }
             } else {

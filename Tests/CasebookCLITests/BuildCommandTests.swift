@@ -108,7 +108,7 @@ import Testing
         #expect(try CLI.run(["build"], in: folder).status == 0)
         let tree = try CLI.tree(folder + "/site")
         let times = try CLI.modificationTimes(folder + "/site")
-        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/site.json"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/site.build"))
 
         let again = try CLI.run(["build"], in: folder)
         #expect(again.status == 0)

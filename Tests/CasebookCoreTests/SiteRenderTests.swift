@@ -13,6 +13,15 @@ import Testing
         return Fixture.site(sources, drafts: drafts)!
     }
 
+    /// Threads take the largest jobs first; each job is still rendered exactly once.
+    @Test func largestFirstIsTheSameJobs() throws {
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase], pages: Self.pages)
+        let renderer = SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: false), theme: Theme.compile(overrides: [:]).0!)
+        let reordered = renderer.jobsLargestFirst
+        #expect(reordered.count == renderer.jobs.count && Set(reordered) == Set(renderer.jobs))
+        #expect(reordered.first == .report)
+    }
+
     @Test func everyPageOfTheSpecIsBuilt() throws {
         let site = Self.twoCaseSite()
         for path in ["index.html", "cases/index.html", "cases/base-case/index.html", "cases/lab/index.html",

@@ -35,11 +35,6 @@ extension Array where Element == Diagnostic {
     public var warningCount: Int { count { $0.severity == .warning } }
 }
 
-/// Kept with a build's cache, so that a build of the same inputs reports them without
-/// checking again.
-extension Diagnostic: Codable {}
-extension DiagnosticCode: Codable {}
-
 /// A step that stops at its first problem (reading one file) returns it as the failure
 /// of a `Result`; it is still a value, collected with the others.
 extension Diagnostic: Error {}

@@ -4,7 +4,7 @@
 /// `column` counts characters (Unicode scalars) from 1. Every diagnostic carries one,
 /// and every conversion from a library's own positions (Yams marks, cmark lines) is made
 /// at the boundary where that library is called.
-public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
+public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var column: Int

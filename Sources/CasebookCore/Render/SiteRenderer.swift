@@ -110,6 +110,14 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// `jobs` with those that show every case first, the largest first (report, compare,
+    /// the exports, the case list): threads that take jobs in this order finish
+    /// together, instead of one starting the report when the others are done.
+    public var jobsLargestFirst: [Job] {
+        let largest: [Job] = [.report, .compare, .casesJSON, .casesCSV, .caseList, .sitemap, .feed, .home]
+        return largest + jobs.filter { !largest.contains($0) }
+    }
+
     /// Renders every job in order: the whole site, single-threaded.
     public func renderAll() -> [OutputFile] {
         jobs.map(render)
