@@ -38,12 +38,50 @@ public struct CheckCache: Sendable {
         }
     }
 
+    /// The fingerprints an outcome is kept under.
+    public struct Prints: Sendable {
+        /// Each case file's (its path and bytes), by its path in the content folder.
+        public var cases: [String: String]
+        /// What checking a case reads besides its file: the tool, site.yml, schema.yml,
+        /// enterprises.yml and the registries.
+        public var context: String
+
+        public init(cases: [String: String], context: String) {
+            self.cases = cases
+            self.context = context
+        }
+
+        /// The fingerprints of `sources` checked by `tool` (its version and build).
+        public init(_ sources: SiteSources, tool: String) {
+            var context = Fingerprint()
+            context.add(tool)
+            let configuration = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
+                + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
+            for file in configuration { context.add(file.path, file.bytes) }
+            self.context = context.hex
+            cases = Dictionary(uniqueKeysWithValues: sources.cases.map { file in
+                var print = Fingerprint()
+                print.add(file.file.path, file.file.bytes)
+                return (file.relativePath, print.hex)
+            })
+        }
+    }
+
     static let header = "casebook case outcomes 1"
 
-    /// The outcomes kept for the output folder `output` (an absolute path).
+    /// The outcomes `casebook build` keeps for the output folder `output` (an absolute
+    /// path): `.casebook-cache/<output name>.cases` beside it.
     public init(fileSystem: any FileSystem, output: String) {
         self.fileSystem = fileSystem
         self.path = BuildCache.file(output, suffix: ".cases")
+    }
+
+    /// The outcomes `casebook check` keeps for the content folder `content` (an absolute
+    /// path): `.casebook-cache/check.cases` beside it.
+    public init(fileSystem: any FileSystem, content: String) {
+        self.fileSystem = fileSystem
+        let name = content.split(separator: "/").last.map(String.init) ?? "content"
+        self.path = String(content.dropLast(name.count + 1)) + "/.casebook-cache/check.cases"
     }
 
     public func load() -> Outcomes? {
@@ -77,5 +115,30 @@ public struct CheckCache: Sendable {
         }
         try fileSystem.createDirectory(String(path[..<path.lastIndex(of: "/")!]))
         try fileSystem.write(writer.bytes, to: path)
+    }
+}
+
+extension SiteCheck {
+    /// The check, taking each case file's outcome from `earlier` when it holds one for
+    /// that very file under the same context; also gives every outcome, archived, for
+    /// the next run, and how many case files were checked.
+    public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?) async
+        -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
+        let (result, archives) = await run(sources) { file, checker, context -> (SiteChecker.CaseOutcome, (ArraySlice<UInt8>, checked: Bool)) in
+            let print = prints.cases[file.relativePath] ?? ""
+            if let earlier, let outcome = earlier.outcome(of: file, print: print, context: prints.context) {
+                return (outcome, (earlier.entries[file.relativePath]!.archive, false))
+            }
+            let outcome = checker.checkCase(file, in: context)
+            var writer = ArchiveWriter()
+            outcome.archive(into: &writer)
+            return (outcome, (writer.bytes[...], true))
+        }
+        var kept = CheckCache.Outcomes(context: prints.context)
+        kept.entries.reserveCapacity(archives.count)
+        for (file, (archive, _)) in zip(sources.cases, archives) {
+            kept.entries[file.relativePath] = .init(print: prints.cases[file.relativePath] ?? "", archive: archive)
+        }
+        return (result, kept, archives.count { $0.checked })
     }
 }

@@ -70,8 +70,9 @@ public struct SiteBuild: Sendable {
             return Result(check: .replayed(diagnostics, sources: sources), files: nil, pageCount: 0, caseCount: 0,
                           fingerprint: fingerprint, unchanged: true)
         }
-        let (checkResult, outcomes, checked) = await check(sources, prints: prints, earlier: earlier)
-        var check = checkResult
+        let checkPrints = CheckCache.Prints(cases: prints.cases, context: prints.checkContext)
+        var (check, outcomes, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs)
+            .run(sources, prints: checkPrints, earlier: earlier)
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {
@@ -88,31 +89,6 @@ public struct SiteBuild: Sendable {
         return Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
                       caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
                       rendered: rendered + media.count, outcomes: outcomes, checked: checked)
-    }
-
-    /// Checks the site, taking each case file's outcome from `earlier` when it holds one
-    /// for that very file; also gives every outcome archived for the next build, and
-    /// how many case files were checked.
-    func check(_ sources: SiteSources, prints: Prints, earlier: CheckCache.Outcomes?) async
-        -> (CheckResult, CheckCache.Outcomes, checked: Int) {
-        let (caseprints, contextPrint) = (prints.cases, prints.checkContext)
-        let (result, archives) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs).run(sources) {
-            file, checker, context -> (SiteChecker.CaseOutcome, (ArraySlice<UInt8>, checked: Bool)) in
-            let print = caseprints[file.relativePath] ?? ""
-            if let earlier, let outcome = earlier.outcome(of: file, print: print, context: contextPrint) {
-                return (outcome, (earlier.entries[file.relativePath]!.archive, false))
-            }
-            let outcome = checker.checkCase(file, in: context)
-            var writer = ArchiveWriter()
-            outcome.archive(into: &writer)
-            return (outcome, (writer.bytes[...], true))
-        }
-        var kept = CheckCache.Outcomes(context: contextPrint)
-        kept.entries.reserveCapacity(archives.count)
-        for (file, (archive, _)) in zip(sources.cases, archives) {
-            kept.entries[file.relativePath] = .init(print: caseprints[file.relativePath] ?? "", archive: archive)
-        }
-        return (result, kept, archives.count { $0.checked })
     }
 
     /// Renders every job over `jobs` tasks that each take the next job when done with
@@ -182,27 +158,17 @@ public struct SiteBuild: Sendable {
     }
 
     func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> Prints {
-        var checkContext = Fingerprint()
-        checkContext.add(tool)
-        let configuration = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
-            + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
-        for file in configuration { checkContext.add(file.path, file.bytes) }
+        let check = CheckCache.Prints(sources, tool: tool)
         var shared = Fingerprint()
-        shared.add(checkContext.hex)
+        shared.add(check.context)
         shared.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
         for file in sources.pages.map(\.file) { shared.add(file.path, file.bytes) }
         for name in templates.keys.sorted() { shared.add(name, templates[name]!.bytes) }
         for file in media { shared.add(file.path, file.bytes) }
-        var cases: [String: String] = [:]
         var build = Fingerprint()
         build.add(shared.hex)
-        for file in sources.cases {
-            var print = Fingerprint()
-            print.add(file.file.path, file.file.bytes)
-            cases[file.relativePath] = print.hex
-            build.add(print.hex)
-        }
-        return Prints(build: build.hex, shared: shared.hex, cases: cases, checkContext: checkContext.hex)
+        for file in sources.cases { build.add(check.cases[file.relativePath]!) }
+        return Prints(build: build.hex, shared: shared.hex, cases: check.cases, checkContext: check.context)
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.

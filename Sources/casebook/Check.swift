@@ -1,15 +1,42 @@
 import ArgumentParser
 import CasebookCore
+import CasebookIO
 
 /// `casebook check`: validate only, with the same diagnostics and exit codes as `build`.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate every case against the five-tier schema; write nothing.")
+        abstract: "Validate every case against the five-tier schema; write nothing of the site.")
 
     @OptionGroup var options: ContentOptions
 
+    @Flag(help: "Check every case file, even those unchanged since the last check.")
+    var noCache = false
+
     func run() async throws {
-        let (result, exit) = try await options.checkSite()
+        let fileSystem = LocalFileSystem()
+        let sources: SiteSources
+        do {
+            sources = try SiteLoader(fileSystem: fileSystem).load(content: options.content)
+        } catch let error as FileSystemError {
+            throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
+        }
+        let check = SiteCheck(checker: SiteChecker(includeDrafts: options.drafts), jobs: options.jobs)
+        let result: CheckResult
+        if noCache {
+            result = await check.run(sources)
+        } else {
+            // Each case file's outcome is kept beside the content folder; only the files
+            // that changed since are parsed and validated again.
+            let paths = DisplayPath(currentDirectory: fileSystem.currentDirectory)
+            let cache = CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(paths.absolute(options.content)))
+            let earlier = cache.load()
+            let checked = await check.run(sources, prints: CheckCache.Prints(sources, tool: Build.toolIdentity), earlier: earlier)
+            result = checked.result
+            if checked.checked > 0 || checked.outcomes.entries.count != earlier?.entries.count {
+                try? cache.save(checked.outcomes)  // a cache that cannot be written only costs time
+            }
+        }
+        let exit = options.report(result)
         Console.error(DiagnosticFormatter.summary(result.diagnostics, cases: result.caseFileCount))
         throw exit
     }

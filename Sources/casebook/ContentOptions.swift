@@ -24,19 +24,6 @@ struct ContentOptions: ParsableArguments {
         guard jobs >= 1 else { throw ValidationError("--jobs must be 1 or more") }
     }
 
-    /// Loads and checks the site, printing diagnostics; the result and its exit code.
-    func checkSite() async throws -> (CheckResult, ExitCode) {
-        let loader = SiteLoader(fileSystem: LocalFileSystem())
-        let sources: SiteSources
-        do {
-            sources = try loader.load(content: content)
-        } catch let error as FileSystemError {
-            throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
-        }
-        let result = await SiteCheck(checker: SiteChecker(includeDrafts: drafts), jobs: jobs).run(sources)
-        return (result, report(result))
-    }
-
     /// The templates folder to read: the one named, or `./templates` when it exists, or
     /// none (the default theme alone).
     static func templatesFolder(_ named: String?, fileSystem: LocalFileSystem, paths: DisplayPath) -> String? {

@@ -40,6 +40,40 @@ import Testing
         #expect(github.stdout.hasPrefix("::error file=content/cases/cloud-ops-order-class.md,line=14,col=11,title=CB022::sector 10"))
     }
 
+    /// `check` keeps each case's outcome beside the content folder; what it reports with
+    /// them is what a check from scratch reports, after every kind of edit.
+    @Test func checkWithKeptOutcomesReportsAsFromScratch() throws {
+        let folder = try CLI.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        func expectSameAsFromScratch(_ status: Int32, _ step: String) throws {
+            for format in ["human", "json"] {
+                let kept = try CLI.run(["check", "--format", format], in: folder, environment: ["NO_COLOR": "1"])
+                let scratch = try CLI.run(["check", "--format", format, "--no-cache"], in: folder, environment: ["NO_COLOR": "1"])
+                #expect(kept.status == status, "\(step)")
+                #expect(kept.status == scratch.status && kept.stdout == scratch.stdout && kept.stderr == scratch.stderr, "\(step)")
+            }
+        }
+        try expectSameAsFromScratch(0, "first")
+        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/check.cases"))
+        try expectSameAsFromScratch(0, "again")
+        try CLI.edit(folder, ["  sector: 63\n": "  sector: 10\n"])
+        try expectSameAsFromScratch(1, "an error")
+        // A link to a case that then goes away: the linking case did not change.
+        try CLI.edit(folder, ["  sector: 10\n": "  sector: 63\n"])
+        let path = folder + "/content/cases/cloud-ops-order-class.md"
+        try (try String(contentsOfFile: path, encoding: .utf8) + "\nSee [the lab](gone-soon.md).\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (try String(contentsOfFile: path, encoding: .utf8)).replacingOccurrences(of: "title: ", with: "title: Gone soon ")
+            .write(toFile: folder + "/content/cases/gone-soon.md", atomically: true, encoding: .utf8)
+        try expectSameAsFromScratch(0, "a new case and a link to it")
+        try FileManager.default.removeItem(atPath: folder + "/content/cases/gone-soon.md")
+        try expectSameAsFromScratch(1, "the link broken by a removal")
+        // What every case is checked against: the enterprise's sector.
+        let enterprises = folder + "/content/enterprises.yml"
+        try (try String(contentsOfFile: enterprises, encoding: .utf8)).replacingOccurrences(of: "sector: 63", with: "sector: 62")
+            .write(toFile: enterprises, atomically: true, encoding: .utf8)
+        try expectSameAsFromScratch(1, "enterprises changed")
+    }
+
     @Test func warningsFailOnlyUnderStrict() throws {
         let folder = try CLI.copyOfShowcase()
         defer { try? FileManager.default.removeItem(atPath: folder) }
