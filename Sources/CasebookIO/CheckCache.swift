@@ -118,27 +118,35 @@ public struct CheckCache: Sendable {
     }
 }
 
+extension CheckCache {
+    /// One case file's outcome: the one `earlier` keeps for that very file under the
+    /// same context, or else a new check of it; with its archived entry for the next run.
+    static func outcome(of file: ContentFile, checker: SiteChecker, context: SiteChecker.Context, prints: Prints,
+                        earlier: Outcomes?) -> (outcome: SiteChecker.CaseOutcome, entry: Outcomes.Entry, checked: Bool) {
+        let print = prints.cases[file.relativePath] ?? ""
+        if let earlier, let outcome = earlier.outcome(of: file, print: print, context: prints.context) {
+            return (outcome, earlier.entries[file.relativePath]!, false)
+        }
+        let outcome = checker.checkCase(file, in: context)
+        var writer = ArchiveWriter()
+        outcome.archive(into: &writer)
+        return (outcome, Outcomes.Entry(print: print, archive: writer.bytes[...]), true)
+    }
+}
+
 extension SiteCheck {
     /// The check, taking each case file's outcome from `earlier` when it holds one for
     /// that very file under the same context; also gives every outcome, archived, for
     /// the next run, and how many case files were checked.
     public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?) async
         -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
-        let (result, archives) = await run(sources) { file, checker, context -> (SiteChecker.CaseOutcome, (ArraySlice<UInt8>, checked: Bool)) in
-            let print = prints.cases[file.relativePath] ?? ""
-            if let earlier, let outcome = earlier.outcome(of: file, print: print, context: prints.context) {
-                return (outcome, (earlier.entries[file.relativePath]!.archive, false))
-            }
-            let outcome = checker.checkCase(file, in: context)
-            var writer = ArchiveWriter()
-            outcome.archive(into: &writer)
-            return (outcome, (writer.bytes[...], true))
+        let (result, extras) = await run(sources) { file, checker, context in
+            let made = CheckCache.outcome(of: file, checker: checker, context: context, prints: prints, earlier: earlier)
+            return (made.outcome, (made.entry, made.checked))
         }
         var kept = CheckCache.Outcomes(context: prints.context)
-        kept.entries.reserveCapacity(archives.count)
-        for (file, (archive, _)) in zip(sources.cases, archives) {
-            kept.entries[file.relativePath] = .init(print: prints.cases[file.relativePath] ?? "", archive: archive)
-        }
-        return (result, kept, archives.count { $0.checked })
+        kept.entries.reserveCapacity(extras.count)
+        for (file, (entry, _)) in zip(sources.cases, extras) { kept.entries[file.relativePath] = entry }
+        return (result, kept, extras.count { $0.1 })
     }
 }

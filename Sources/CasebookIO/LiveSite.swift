@@ -24,6 +24,8 @@ public struct LiveSite: Sendable {
     /// that a renderer can swap them into its model instead of making it again; empty
     /// after any other update.
     public private(set) var editedInPlace: [Case] = []
+    /// How many case files the first build checked; the others' outcomes were kept.
+    public private(set) var checkedAtStart = 0
 
     /// What an update touched, so the server can choose between a reload and a style swap.
     public enum Change: Sendable, Hashable {
@@ -33,7 +35,10 @@ public struct LiveSite: Sendable {
         case site
     }
 
-    public init(fileSystem: any FileSystem, content: String, templates: String?, includeDrafts: Bool) throws {
+    /// With `tool` (the casebook binary's identity), the case files' outcomes are taken
+    /// from those `casebook check` keeps where they hold, and the cache gets them all:
+    /// the preview of a large showcase starts without checking every case again.
+    public init(fileSystem: any FileSystem, content: String, templates: String?, includeDrafts: Bool, tool: String? = nil) throws {
         let loader = SiteLoader(fileSystem: fileSystem)
         self.fileSystem = fileSystem
         self.contentRoot = loader.paths.absolute(content)
@@ -41,8 +46,10 @@ public struct LiveSite: Sendable {
         self.checker = SiteChecker(includeDrafts: includeDrafts)
         self.sources = try loader.load(content: content)
         self.context = checker.prepare(sources)
-        let (checker, context) = (self.checker, self.context)
-        self.outcomes = Dictionary(uniqueKeysWithValues: sources.cases.map { ($0.relativePath, checker.checkCase($0, in: context)) })
+        let cache = CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(contentRoot))
+        let kept = tool.map { (cache: cache, tool: $0) }
+        (self.outcomes, self.checkedAtStart) = Self.checkCases(sources, checker: checker, context: context, kept: kept)
+        let checker = self.checker
         self.pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
         self.overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
         (self.theme, self.themeDiagnostics) = Theme.compile(overrides: overrides)
@@ -84,8 +91,7 @@ public struct LiveSite: Sendable {
             // The configuration, schema, enterprises or a registry: everything depends on it.
             sources = try loader.load(content: contentRoot)
             context = checker.prepare(sources)
-            let (checker, context) = (self.checker, self.context)
-            outcomes = Dictionary(uniqueKeysWithValues: sources.cases.map { ($0.relativePath, checker.checkCase($0, in: context)) })
+            outcomes = Self.checkCases(sources, checker: checker, context: context, kept: nil).outcomes
             pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
             relink()
         } else {
@@ -102,6 +108,26 @@ public struct LiveSite: Sendable {
         }
         editedInPlace = []
         return stylesOnly ? .styles : .site
+    }
+
+    /// Every case file's outcome, checked on every core or taken from `kept`'s cache,
+    /// which then holds them all.
+    private static func checkCases(_ sources: SiteSources, checker: SiteChecker, context: SiteChecker.Context,
+                                   kept: (cache: CheckCache, tool: String)?) -> (outcomes: [String: SiteChecker.CaseOutcome], checked: Int) {
+        let prints = kept.map { CheckCache.Prints(sources, tool: $0.tool) }
+        let earlier = kept?.cache.load()
+        typealias Made = (outcome: SiteChecker.CaseOutcome, entry: CheckCache.Outcomes.Entry?, checked: Bool)
+        let made = (try? parallelMap(sources.cases) { file -> Made in
+            guard let prints else { return (checker.checkCase(file, in: context), nil, true) }
+            let made = CheckCache.outcome(of: file, checker: checker, context: context, prints: prints, earlier: earlier)
+            return (made.outcome, made.entry, made.checked)
+        }) ?? []
+        if let kept, let prints, made.contains(where: \.checked) || made.count != earlier?.entries.count {
+            var outcomes = CheckCache.Outcomes(context: prints.context)
+            for (file, made) in zip(sources.cases, made) { outcomes.entries[file.relativePath] = made.entry }
+            try? kept.cache.save(outcomes)  // a cache that cannot be written only costs time
+        }
+        return (Dictionary(uniqueKeysWithValues: zip(sources.cases, made).map { ($0.relativePath, $1.outcome) }), made.count { $0.checked })
     }
 
     /// Re-reads one file of cases/, pages/ or media/ (or forgets it when it is gone).

@@ -21,11 +21,14 @@ public struct PreviewServer: Sendable {
     public var logAssets: Bool
     /// Poll the files instead of using inotify.
     public var polling: Bool
+    /// The casebook binary's identity: when set, the first build takes the case files'
+    /// outcomes that `casebook check` keeps (`LiveSite`).
+    public var tool: String?
 
     public init(content: String, templates: String?, host: String, port: Int, fileSystem: any FileSystem,
                 onRebuild: @escaping @Sendable (Set<String>, LiveSite.Change, CheckResult, Duration) -> Void,
                 onError: @escaping @Sendable (String) -> Void,
-                log: (@Sendable (String) -> Void)?, logAssets: Bool = false, polling: Bool = false) {
+                log: (@Sendable (String) -> Void)?, logAssets: Bool = false, polling: Bool = false, tool: String? = nil) {
         self.content = content
         self.templates = templates
         self.host = host
@@ -36,6 +39,7 @@ public struct PreviewServer: Sendable {
         self.log = log
         self.logAssets = logAssets
         self.polling = polling
+        self.tool = tool
     }
 
     /// The address is in use, or cannot be bound.
@@ -47,7 +51,7 @@ public struct PreviewServer: Sendable {
     /// gets the port the server listens on once it does.
     public func run(onReady: @escaping @Sendable (Int) -> Void) async throws {
         let started = ContinuousClock.now
-        let live = try LiveSite(fileSystem: fileSystem, content: content, templates: templates, includeDrafts: true)
+        let live = try LiveSite(fileSystem: fileSystem, content: content, templates: templates, includeDrafts: true, tool: tool)
         let site = PreviewSite(live: live, baseURL: port == 0 ? "/" : "http://\(host):\(port)/")
         onRebuild([], .site, live.result, ContinuousClock.now - started)
         let responder = PreviewResponder(site: site, contentRoot: live.contentRoot, fileSystem: fileSystem, log: log, logAssets: logAssets)

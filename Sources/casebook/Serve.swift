@@ -52,7 +52,7 @@ struct Serve: AsyncParsableCommand {
         let server = PreviewServer(
             content: content, templates: templatesFolder, host: host, port: port, fileSystem: fileSystem,
             onRebuild: onRebuild, onError: { message in Console.error("error: " + message) },
-            log: log, logAssets: verbose, polling: poll)
+            log: log, logAssets: verbose, polling: poll, tool: Build.toolIdentity)
         do {
             try await server.run { port in
                 Console.error("Serving \(content) at http://\(host):\(port)/ — drafts shown; Ctrl-C to stop")

@@ -98,6 +98,26 @@ import Testing
         #expect(inPlace >= 3, "the series should exercise edits in place")
     }
 
+    /// With the binary's identity, a preview starts from the outcomes `casebook check`
+    /// keeps, checking only the case files that changed, and sees what a full check sees.
+    @Test func aPreviewStartsFromKeptOutcomes() throws {
+        let folder = try copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let content = folder + "/content"
+        func start() throws -> LiveSite {
+            let kept = try LiveSite(fileSystem: LocalFileSystem(), content: content, templates: nil, includeDrafts: true, tool: "test")
+            let fresh = try LiveSite(fileSystem: LocalFileSystem(), content: content, templates: nil, includeDrafts: true)
+            #expect(kept.result.diagnostics == fresh.result.diagnostics && kept.result.cases == fresh.result.cases)
+            return kept
+        }
+        let cases = try FileManager.default.contentsOfDirectory(atPath: content + "/cases").filter { $0.hasSuffix(".md") }
+        #expect(try start().checkedAtStart == cases.count)
+        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/check.cases"))
+        #expect(try start().checkedAtStart == 0)
+        try edit(content + "/cases/" + cases[0]) { replacingFirstLine($0, starting: "title:", with: "title: Edited while not served") }
+        #expect(try start().checkedAtStart == 1)
+    }
+
     @Test func aStylesheetChangeIsOnlyStyles() throws {
         let folder = try copyOfShowcase()
         defer { try? FileManager.default.removeItem(atPath: folder) }
