@@ -41,15 +41,14 @@ struct TemplateRenderer {
             case .text(let bytes):
                 write(bytes)
             case .variable(let path, let escaped):
-                let value = resolve(path, frame)
-                switch value {
+                switch resolve(path, frame).resolved {
                 case .text(let s): escaped ? writeEscaped(s) : write(s)
                 case .int(let n): write(String(n))
                 case .bool(let b): write(b ? "true" : "false")
-                case .missing, .object, .list: break
+                case .missing, .object, .list, .element: break
                 }
             case .section(let path, let body, let inverted):
-                let value = resolve(path, frame)
+                let value = resolve(path, frame).resolved
                 inverted ? renderInverted(body, value, frame) : renderSection(body, value, frame)
             case .block(let name, let body, let indentation):
                 let inner = Frame(position: nil, indentation: frame.indentation + indentation, overrides: frame.overrides)
@@ -75,11 +74,11 @@ struct TemplateRenderer {
         case .list(let list):
             let count = list.count
             for index in 0..<count {
-                stack.append(list.item(at: index))
+                stack.append(.element(list, index))
                 render(body, Frame(position: ListPosition(index: index, count: count), indentation: frame.indentation, overrides: frame.overrides))
                 stack.removeLast()
             }
-        case .text, .int, .object:
+        case .text, .int, .object, .element:
             stack.append(value)
             render(body, Frame(position: nil, indentation: frame.indentation, overrides: frame.overrides))
             stack.removeLast()
@@ -112,11 +111,11 @@ struct TemplateRenderer {
             }
             return result
         case .anchored:
-            value = stack.last.map { Self.child(path.keys[0], of: $0) } ?? .missing
+            value = stack.last?.child(path.keys[0]) ?? .missing
         case .stack:
             value = .missing
             for candidate in stack.reversed() {
-                let found = Self.child(path.keys[0], of: candidate)
+                let found = candidate.child(path.keys[0])
                 if case .missing = found { continue }
                 value = found
                 break
@@ -124,18 +123,13 @@ struct TemplateRenderer {
         }
         for key in path.keys.dropFirst() {
             if case .missing = value { return .missing }
-            value = Self.child(key, of: value)
+            value = value.child(key)
         }
         for transform in path.transforms.reversed() {
             if case .missing = value { return .missing }
             value = value.transformed(by: transform)
         }
         return value
-    }
-
-    private static func child(_ key: String, of value: TemplateValue) -> TemplateValue {
-        if case .object(let object) = value { return object.value(forKey: key) }
-        return .missing
     }
 
     // MARK: writing
