@@ -8,7 +8,8 @@
 #   casebook full       release build, output and cache removed before each run   (hyperfine)
 #   casebook unchanged  the same build again with nothing changed                  (hyperfine)
 #   casebook one case   after editing one case's students_enrolled                 (hyperfine --prepare)
-#   casebook check      validation only                                            (hyperfine)
+#   casebook check      validation only, from scratch (--no-cache), and with the case
+#                       outcomes the last check kept (nothing changed since)      (hyperfine)
 #   Hugo full           hugo --quiet on the same corpus, output removed first      (hyperfine)
 #   floor               libcmark over every body in-process (../shared/bench/cmark_per_doc.py)
 #                       + writing casebook's output again from memory (bench/floor_write.py)
@@ -55,8 +56,8 @@ peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident se
   echo "Run by \`bench/run.sh\` on $(date -u +%Y-%m-%d), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'),"
   echo "casebook $("$CB" --version), $(hugo version | cut -d' ' -f1-2), hyperfine ${RUNS} runs (warm-up ${WARMUP}), in $(df --output=fstype "$WORK" | tail -1) $WORK. Means in seconds."
   echo
-  echo "| N | casebook full | Hugo full | full / Hugo | unchanged | unchanged / full | one case | one case / full | check | check / full | floor (cmark + write) | full / floor | peak MB casebook | peak MB Hugo | memory / Hugo |"
-  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+  echo "| N | casebook full | Hugo full | full / Hugo | unchanged | unchanged / full | one case | one case / full | check --no-cache | check / full | check, outcomes kept | kept / full | floor (cmark + write) | full / floor | peak MB casebook | peak MB Hugo | memory / Hugo |"
+  echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 } > "$RESULTS.tmp"
 
 declare -A FULL HUGO
@@ -71,7 +72,8 @@ for N in $SIZES; do
   $build >/dev/null 2>&1
   case_file=$(ls "$C/content/cases" | sed -n "$((N / 2))p")
   hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/more-$N.json" \
-    -n "unchanged-$N" "$build" -n "check-$N" "$CB check --content $C/content" >&2 || true
+    -n "unchanged-$N" "$build" -n "check-$N" "$CB check --content $C/content --no-cache" \
+    -n "check-kept-$N" "$CB check --content $C/content" >&2 || true
   hyperfine --runs "$RUNS" --export-json "$WORK/one-$N.json" \
     --prepare "perl -pi -e 's/^(  students_enrolled: )(\\d+)/\$1.(\$2+1)/e' $C/content/cases/$case_file" \
     -n "one-case-$N" "$build" >&2 || true
@@ -82,16 +84,17 @@ for N in $SIZES; do
   rm -rf "$HO"; hpeak=$(cd "$H" && peak hugo --quiet -d "$HO")
   full=$(mean "$WORK/full-$N.json" 0); hugo=$(mean "$WORK/full-$N.json" 1)
   FULL[$N]=$full; HUGO[$N]=$hugo
-  unchanged=$(mean "$WORK/more-$N.json" 0); check=$(mean "$WORK/more-$N.json" 1); one=$(mean "$WORK/one-$N.json" 0)
-  "$PY" - "$N" "$full" "$hugo" "$unchanged" "$one" "$check" "${floor:-0}" "$cbpeak" "$hpeak" >> "$RESULTS.tmp" <<'PYEOF'
+  unchanged=$(mean "$WORK/more-$N.json" 0); check=$(mean "$WORK/more-$N.json" 1); kept=$(mean "$WORK/more-$N.json" 2)
+  one=$(mean "$WORK/one-$N.json" 0)
+  "$PY" - "$N" "$full" "$hugo" "$unchanged" "$one" "$check" "$kept" "${floor:-0}" "$cbpeak" "$hpeak" >> "$RESULTS.tmp" <<'PYEOF'
 import sys
-n, full, hugo, unchanged, one, check, floor_ms, cbk, hk = sys.argv[1:]
-full, hugo, unchanged, one, check = map(float, (full, hugo, unchanged, one, check))
+n, full, hugo, unchanged, one, check, kept, floor_ms, cbk, hk = sys.argv[1:]
+full, hugo, unchanged, one, check, kept = map(float, (full, hugo, unchanged, one, check, kept))
 floor = float(floor_ms) / 1000
 cb_mb, h_mb = int(cbk) / 1024, int(hk) / 1024
 ratio = lambda a, b: f"{a / b:.3f}" if b else "—"
 print(f"| {int(n):,} | {full:.2f} | {hugo:.2f} | {ratio(full, hugo)} | {unchanged:.2f} | {ratio(unchanged, full)} | {one:.2f} | "
-      f"{ratio(one, full)} | {check:.2f} | {ratio(check, full)} | {floor:.2f} | {ratio(full, floor)} | {cb_mb:.0f} | {h_mb:.0f} | {ratio(cb_mb, h_mb)} |")
+      f"{ratio(one, full)} | {check:.2f} | {ratio(check, full)} | {kept:.2f} | {ratio(kept, full)} | {floor:.2f} | {ratio(full, floor)} | {cb_mb:.0f} | {h_mb:.0f} | {ratio(cb_mb, h_mb)} |")
 PYEOF
 done
 if [ -n "${FULL[10000]:-}" ] && [ -n "${FULL[50000]:-}" ]; then
