@@ -4,27 +4,31 @@ extension SiteRenderer {
     /// metric's `better` (ties included; booleans have no best) and the aggregates of
     /// SPEC §3.2 in the footer.
     func comparisonTables(for indexes: [Int], idPrefix: String, charts: Bool, sortable: Bool) -> [ComparisonTable] {
-        model.schema.dimensions.compactMap { dimension in
+        // Each case's values by the schema's metric index, read once per case: a table
+        // looks at every value of a column four times (present? best? aggregate, chart).
+        let values = indexes.map(metricValues)
+        return model.schema.dimensions.compactMap { dimension in
             let columns = model.schema.metrics.indices.filter { m in
-                let metric = model.schema.metrics[m]
-                return metric.dimension == dimension.key && indexes.contains { model.cases[$0].metrics[metric.key] != nil }
+                model.schema.metrics[m].dimension == dimension.key && values.contains { $0[m] != nil }
             }
             guard !columns.isEmpty else { return nil }
             let metrics = columns.map { model.schema.metrics[$0] }
-            let best = metrics.map { bestValue(of: $0, in: indexes) }
-            let rows = indexes.map { i in
+            let reported = columns.map { m in indexes.indices.compactMap { row in values[row][m].map { (case: indexes[row], value: $0) } } }
+            let best = zip(metrics, reported).map { metric, column in bestValue(of: metric, in: column.map(\.value)) }
+            let rows = indexes.indices.map { row in
+                let i = indexes[row]
                 let c = model.cases[i]
                 let shown = cells(i)
                 return ComparisonRow(title: c.title, url: Route.case(c.id), printURL: Route.folder(Route.case(c.id)), cells: columns.enumerated().map { column, m in
                     guard var cell = shown[m] else {
                         return ComparisonCell(display: "—", value: nil, best: false, missing: true)
                     }
-                    cell.best = best[column] != nil && c.metrics[metrics[column].key]?.numeric == best[column]
+                    cell.best = best[column] != nil && values[row][m]?.numeric == best[column]
                     return cell
                 })
             }
-            let aggregates = metrics.map { metric in
-                let aggregate = Aggregate(metric: metric, values: model.values(of: metric, in: indexes))
+            let aggregates = zip(metrics, reported).map { metric, column in
+                let aggregate = Aggregate(metric: metric, values: column.map(\.value))
                 return AggregateCell(display: aggregate.display(metric: metric, schema: model.schema) ?? "—",
                                      count: "\(count(aggregate.count)) of \(count(indexes.count))")
             }
@@ -33,7 +37,16 @@ extension SiteRenderer {
                 columns: metrics.map { ComparisonColumn(key: $0.key, label: $0.label, unit: Self.unitToShow($0),
                                                         better: $0.kind == .boolean ? nil : $0.better.rawValue) },
                 rows: rows, aggregates: aggregates,
-                charts: charts ? metrics.compactMap { barChart($0, over: indexes) } : [], sortable: sortable)
+                charts: charts ? zip(metrics, reported).compactMap { barChart($0, of: $1) } : [], sortable: sortable)
+        }
+    }
+
+    /// A case's values by metric of the schema, nil where it reports nothing: made once
+    /// per case.
+    func metricValues(_ index: Int) -> [MetricValue?] {
+        valueCache.value(index) {
+            let c = model.cases[index]
+            return model.schema.metrics.map { c.metrics[$0.key] }
         }
     }
 
@@ -60,9 +73,9 @@ extension SiteRenderer {
     }
 
     /// The best value of a column, or nil for booleans and columns with fewer than two values.
-    func bestValue(of metric: Metric, in indexes: [Int]) -> Double? {
+    func bestValue(of metric: Metric, in values: [MetricValue]) -> Double? {
         guard metric.kind != .boolean else { return nil }
-        let numbers = indexes.compactMap { model.cases[$0].metrics[metric.key]?.numeric }
+        let numbers = values.compactMap(\.numeric)
         guard numbers.count >= 2 else { return nil }
         return metric.better == .higher ? numbers.max() : numbers.min()
     }
@@ -75,10 +88,11 @@ extension SiteRenderer {
     /// The most charted bars: beyond this, a chart shows the best cases and says so.
     static let chartLimit = 20
 
-    /// A horizontal bar chart of a metric, best first; nil for booleans.
-    func barChart(_ metric: Metric, over indexes: [Int]) -> BarChart? {
+    /// A horizontal bar chart of a metric over the cases that report it, best first;
+    /// nil for booleans.
+    func barChart(_ metric: Metric, of reported: [(case: Int, value: MetricValue)]) -> BarChart? {
         guard metric.kind != .boolean else { return nil }
-        var values = indexes.compactMap { i in model.cases[i].metrics[metric.key].map { (i, $0) } }
+        var values = reported.map { ($0.case, $0.value) }
         guard !values.isEmpty else { return nil }
         values.sort { a, b in
             let (x, y) = (a.1.numeric ?? 0, b.1.numeric ?? 0)

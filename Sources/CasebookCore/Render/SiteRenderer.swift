@@ -32,6 +32,8 @@ public struct SiteRenderer: Sendable {
     private let cardCache = Memo<CaseCard>()
     /// Each case's table cells, likewise (`cells(_:)`).
     let cellCache = Memo<[ComparisonCell?]>()
+    /// `metricValues(_:)` of each case.
+    let valueCache = Memo<[MetricValue?]>()
     /// Each case's related cases (`related(to:)`).
     let relatedCache = Memo<[Int]>()
 
