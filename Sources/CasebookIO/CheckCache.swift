@@ -28,6 +28,11 @@ public struct CheckCache: Sendable {
             self.entries = entries
         }
 
+        /// The entries of `cases`, in the same order.
+        init(context: String, cases: [ContentFile], entries: [Entry]) {
+            self.init(context: context, entries: Dictionary(uniqueKeysWithValues: zip(cases.map(\.relativePath), entries)))
+        }
+
         /// The outcome kept for `file` when it was made from the same file under the
         /// same context; nil otherwise, or when it cannot be read back.
         public func outcome(of file: ContentFile, print: String, context: String) -> SiteChecker.CaseOutcome? {
@@ -76,12 +81,11 @@ public struct CheckCache: Sendable {
         self.path = BuildCache.file(output, suffix: ".cases")
     }
 
-    /// The outcomes `casebook check` keeps for the content folder `content` (an absolute
-    /// path): `.casebook-cache/check.cases` beside it.
+    /// The outcomes `casebook check` and `serve` keep for the content folder `content`
+    /// (an absolute path): `.casebook-cache/<content folder name>.cases` beside it.
     public init(fileSystem: any FileSystem, content: String) {
         self.fileSystem = fileSystem
-        let name = content.split(separator: "/").last.map(String.init) ?? "content"
-        self.path = String(content.dropLast(name.count + 1)) + "/.casebook-cache/check.cases"
+        self.path = BuildCache.file(content, suffix: ".cases")
     }
 
     public func load() -> Outcomes? {
@@ -100,6 +104,14 @@ public struct CheckCache: Sendable {
         } catch {
             return nil
         }
+    }
+
+    /// Keeps `outcomes` for the next run unless they are what `earlier` held already
+    /// (no file was checked, none went away). A cache that cannot be written only costs
+    /// the next run its shortcut.
+    public func keep(_ outcomes: Outcomes, checked: Int, earlier: Outcomes?) {
+        guard checked > 0 || outcomes.entries.count != earlier?.entries.count else { return }
+        try? save(outcomes)
     }
 
     public func save(_ outcomes: Outcomes) throws {
@@ -144,9 +156,7 @@ extension SiteCheck {
             let made = CheckCache.outcome(of: file, checker: checker, context: context, prints: prints, earlier: earlier)
             return (made.outcome, (made.entry, made.checked))
         }
-        var kept = CheckCache.Outcomes(context: prints.context)
-        kept.entries.reserveCapacity(extras.count)
-        for (file, (entry, _)) in zip(sources.cases, extras) { kept.entries[file.relativePath] = entry }
+        let kept = CheckCache.Outcomes(context: prints.context, cases: sources.cases, entries: extras.map(\.0))
         return (result, kept, extras.count { $0.1 })
     }
 }

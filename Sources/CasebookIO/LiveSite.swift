@@ -122,10 +122,9 @@ public struct LiveSite: Sendable {
             let made = CheckCache.outcome(of: file, checker: checker, context: context, prints: prints, earlier: earlier)
             return (made.outcome, made.entry, made.checked)
         }) ?? []
-        if let kept, let prints, made.contains(where: \.checked) || made.count != earlier?.entries.count {
-            var outcomes = CheckCache.Outcomes(context: prints.context)
-            for (file, made) in zip(sources.cases, made) { outcomes.entries[file.relativePath] = made.entry }
-            try? kept.cache.save(outcomes)  // a cache that cannot be written only costs time
+        if let kept, let prints {
+            let outcomes = CheckCache.Outcomes(context: prints.context, cases: sources.cases, entries: made.compactMap(\.entry))
+            kept.cache.keep(outcomes, checked: made.count { $0.checked }, earlier: earlier)
         }
         return (Dictionary(uniqueKeysWithValues: zip(sources.cases, made).map { ($0.relativePath, $1.outcome) }), made.count { $0.checked })
     }

@@ -82,9 +82,9 @@ struct Build: AsyncParsableCommand {
             throw error
         }
         progress?.clear()
-        if let checkCache, let outcomes = result.outcomes, result.checked > 0 || outcomes.entries.count != earlier?.entries.count {
+        if let outcomes = result.outcomes {
             // Kept even when the build fails: the next attempt re-checks only what was fixed.
-            try? checkCache.save(outcomes)
+            checkCache?.keep(outcomes, checked: result.checked, earlier: earlier)
         }
         let exit = options.report(result.check)
         let diagnostics = result.check.diagnostics

@@ -32,9 +32,7 @@ struct Check: AsyncParsableCommand {
             let earlier = cache.load()
             let checked = await check.run(sources, prints: CheckCache.Prints(sources, tool: Build.toolIdentity), earlier: earlier)
             result = checked.result
-            if checked.checked > 0 || checked.outcomes.entries.count != earlier?.entries.count {
-                try? cache.save(checked.outcomes)  // a cache that cannot be written only costs time
-            }
+            cache.keep(checked.outcomes, checked: checked.checked, earlier: earlier)
         }
         let exit = options.report(result)
         Console.error(DiagnosticFormatter.summary(result.diagnostics, cases: result.caseFileCount))

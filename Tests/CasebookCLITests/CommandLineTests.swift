@@ -54,7 +54,7 @@ import Testing
             }
         }
         try expectSameAsFromScratch(0, "first")
-        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/check.cases"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/content.cases"))
         try expectSameAsFromScratch(0, "again")
         try CLI.edit(folder, ["  sector: 63\n": "  sector: 10\n"])
         try expectSameAsFromScratch(1, "an error")

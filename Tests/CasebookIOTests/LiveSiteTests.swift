@@ -112,7 +112,7 @@ import Testing
         }
         let cases = try FileManager.default.contentsOfDirectory(atPath: content + "/cases").filter { $0.hasSuffix(".md") }
         #expect(try start().checkedAtStart == cases.count)
-        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/check.cases"))
+        #expect(FileManager.default.fileExists(atPath: folder + "/.casebook-cache/content.cases"))
         #expect(try start().checkedAtStart == 0)
         try edit(content + "/cases/" + cases[0]) { replacingFirstLine($0, starting: "title:", with: "title: Edited while not served") }
         #expect(try start().checkedAtStart == 1)
