@@ -10,7 +10,7 @@ public enum Exports {
     }
 
     /// `data/cases.json`: an array of cases; a metric a case does not report is absent.
-    public static func casesJSON(_ model: SiteModel) -> String {
+    public static func casesJSON(_ model: SiteModel) -> [UInt8] {
         let cases: [JSONValue] = model.cases.map { c in
             var fields: [(String, JSONValue)] = [
                 ("id", .string(c.id)), ("title", .string(c.title)), ("summary", .string(c.summary)),
@@ -33,42 +33,54 @@ public enum Exports {
             if c.draft { fields.append(("draft", .bool(true))) }
             return .object(fields)
         }
-        return JSONValue.array(cases).text(pretty: true) + "\n"
+        return JSONValue.array(cases).bytes(pretty: true) + [UInt8(ascii: "\n")]
     }
 
     /// `data/cases.csv` (RFC 4180, CRLF): one row per case, one column per metric and
     /// factor; a tier with several codes joins them with `; `.
-    public static func casesCSV(_ model: SiteModel) -> String {
+    public static func casesCSV(_ model: SiteModel) -> [UInt8] {
+        var out: [UInt8] = []
+        // Cells written straight into the file's bytes, each row ended by CRLF.
+        func row(_ cells: [String]) {
+            for (i, cell) in cells.enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: cell.utf8)
+            }
+            out.append(contentsOf: [0x0D, 0x0A])
+        }
         var header = ["id", "title", "date", "model", "region"]
         for tier in Tier.allCases { header += [tier.rawValue, tier.rawValue + "_title"] }
         header += model.schema.metrics.map(\.key) + model.schema.factors.map { "factor_" + $0.key }
-        var lines = [header.map(csvText).joined(separator: ",")]
+        row(header.map(csvText))
         for c in model.cases {
-            var row = [c.id, c.title, c.date.description, c.model, c.region ?? ""].map(csvText)
+            var cells = [c.id, c.title, c.date.description, c.model, c.region ?? ""].map(csvText)
             for tier in Tier.allCases {
                 let codes = c.tiers[tier] ?? []
-                row.append(csvText(codes.joined(separator: "; ")))
-                row.append(csvText(codes.map { model.title(of: tier, code: $0) }.joined(separator: "; ")))
+                cells.append(csvText(codes.joined(separator: "; ")))
+                cells.append(csvText(codes.map { model.title(of: tier, code: $0) }.joined(separator: "; ")))
             }
-            row += model.schema.metrics.map { m in
+            for m in model.schema.metrics {
                 switch c.metrics[m.key] {
-                case nil: ""
-                case .boolean(let b)?: b ? "true" : "false"
-                case let value?: metricJSON(value).text()
+                case nil: cells.append("")
+                case .boolean(let b)?: cells.append(b ? "true" : "false")
+                case let value?: cells.append(metricJSON(value).text())
                 }
             }
-            row += model.schema.factors.map { f in c.factors[f.key].map(String.init) ?? "" }
-            lines.append(row.joined(separator: ","))
+            for f in model.schema.factors { cells.append(c.factors[f.key].map(String.init) ?? "") }
+            row(cells)
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return out
     }
 
     /// A text cell: quoted when it holds a comma, quote or line break, and prefixed with
     /// `'` when it begins with a character a spreadsheet would read as a formula.
     public static func csvText(_ text: String) -> String {
         var cell = text
-        if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { cell = "'" + cell }
-        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return cell }
+        if let first = cell.utf8.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
+            cell = "'" + cell
+        }
+        // Bytes, not Characters: a cell needs quotes when it holds `,`, `"`, LF or CR.
+        guard cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) else { return cell }
         return "\"" + cell.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 

@@ -65,8 +65,8 @@ public struct SiteRenderer: Sendable {
             return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template))
         }
         switch job {
-        case .casesJSON: return OutputFile(path: "data/cases.json", bytes: Array(Exports.casesJSON(model).utf8))
-        case .casesCSV: return OutputFile(path: "data/cases.csv", bytes: Array(Exports.casesCSV(model).utf8))
+        case .casesJSON: return OutputFile(path: "data/cases.json", bytes: Exports.casesJSON(model))
+        case .casesCSV: return OutputFile(path: "data/cases.csv", bytes: Exports.casesCSV(model))
         case .schemaJSON: return OutputFile(path: "data/schema.json", bytes: Array(Exports.schemaJSON(model).utf8))
         case .feed: return OutputFile(path: "feed.xml", bytes: Array(Feeds.atom(model).utf8))
         case .sitemap: return OutputFile(path: "sitemap.xml", bytes: Array(Feeds.sitemap(model, pages: htmlPaths).utf8))
