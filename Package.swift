@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "CasebookIO", targets: ["CasebookIO"]),
     ],
     dependencies: [
+        // For its copy of libyaml (the CYaml module), which YAMLComposer drives event by event.
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),

@@ -48,6 +48,36 @@ import Testing
         #expect((tiers.mapping?[0].value.line, tiers.mapping?[0].value.column) == (4, 11))
     }
 
+    /// The composer over libyaml's events: what it refuses, and where it says so.
+    @Test(arguments: [
+        // A key written twice: at its second place, naming the first (a file line: the
+        // YAML starts at line 11 here); of several, the first by text.
+        ("b: 1\na: 1\nb: 2\na: 2\n", 4, 1, "duplicate key 'a' (first at line 12)"),
+        ("a: 1\nx: 0\na: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at line 11)"),
+        ("'a': 1\na: 2\n", 2, 1, "duplicate key 'a' (first at line 11)"),
+        ("n:\n  k: 1\n  k: 2\n", 3, 3, "duplicate key 'k' (first at line 12)"),
+        ("a: *nowhere\n", 1, 4, "found undefined alias"),
+        ("a: 1\n--- \nb: 2\n", 2, 1, "expected a single document in the stream: but found another document"),
+        ("a: [1, 2\n", 2, 1, "while parsing a flow sequence: did not find expected ',' or ']'"),
+    ])
+    func composerProblems(_ yaml: String, _ line: Int, _ column: Int, _ message: String) {
+        do {
+            _ = try YAMLComposer().compose(yaml, lineOffset: 10)
+            Issue.record("no failure for \(yaml)")
+        } catch {
+            #expect((error.line, error.column, error.message) == (line + 10, column, message))
+        }
+    }
+
+    @Test func aliasesShareTheAnchoredNode() throws {
+        let root = try #require(try YAMLComposer().compose("a: &x [1, {b: 2}]\nc: *x\n"))
+        let pairs = try #require(root.mapping)
+        #expect(pairs[1].value == pairs[0].value)
+        #expect((pairs[1].value.line, pairs[1].value.column) == (1, 4))  // where the anchor is written
+        #expect(try YAMLComposer().compose("") == nil)
+        #expect(try YAMLComposer().compose("# only a comment\n") == nil)
+    }
+
     @Test(arguments: [("93.5", 93.5), ("1e3", 1000.0), ("-2.5", -2.5), (".5", 0.5)])
     func floatsResolve(_ text: String, _ value: Double) {
         #expect(YAMLScalar(text: text, style: .plain).resolved == .float(value))

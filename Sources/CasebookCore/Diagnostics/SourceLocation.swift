@@ -2,7 +2,7 @@
 ///
 /// `line` counts the file's lines from 1 (the opening `---` of a case is line 1);
 /// `column` counts characters (Unicode scalars) from 1. Every diagnostic carries one,
-/// and every conversion from a library's own positions (Yams marks, cmark lines) is made
+/// and every conversion from a library's own positions (libyaml marks, cmark lines) is made
 /// at the boundary where that library is called.
 public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var path: String

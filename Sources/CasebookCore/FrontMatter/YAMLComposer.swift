@@ -1,15 +1,17 @@
-internal import Yams
+internal import CYaml
 
-/// Parses YAML text into located `YAMLNode`s: the one place that calls Yams.
+/// Parses YAML text into located `YAMLNode`s: the one place that calls libyaml (the copy
+/// Yams builds), event by event, into casebook's own nodes.
 ///
-/// Yams composes an alias by sharing the anchored node, so a "billion laughs" document
-/// composes at once; the conversion here counts every node it visits, aliases expanded,
-/// and refuses a document past `nodeLimit` before the walk can grow exponential.
+/// An alias is composed by sharing the anchored node (a copy of a value whose arrays are
+/// shared), so a "billion laughs" document composes at once; a walk afterwards counts
+/// every node, aliases expanded, and refuses a document past `nodeLimit` before anything
+/// walks it further.
 public struct YAMLComposer: Sendable {
     /// SPEC §4: front matter whose aliases expand to more nodes than this is refused.
     public static let defaultNodeLimit = 100_000
     /// Expanded nesting deeper than libyaml's own limit is refused as well, which keeps
-    /// the recursive conversion far from the end of a thread's stack.
+    /// the recursive walks over nodes far from the end of a thread's stack.
     public static let depthLimit = 1_000
 
     public var nodeLimit: Int
@@ -35,79 +37,237 @@ public struct YAMLComposer: Sendable {
                 message: "an alias inside a mapping key is not supported",
                 hint: "write the key out; aliases may be used as values")
         }
-        let root: Node?
-        do {
-            root = try Yams.compose(yaml: yaml, .basic, .default, .utf8)
-        } catch let error as YamlError {
-            var located = failure(for: error, in: yaml, lineOffset: lineOffset)
-            located.line += lineOffset
-            throw located
-        } catch {
-            throw Failure(line: 1 + lineOffset, column: 1, message: "YAML could not be read")
+        var text = yaml
+        let composed: Result<YAMLNode?, Failure> = text.withUTF8 { bytes in
+            let events = EventReader(yaml: yaml, bytes: bytes, lineOffset: lineOffset)
+            return Result { () throws(Failure) -> YAMLNode? in try events.singleRoot() }
+        }
+        let root: YAMLNode?
+        switch composed {
+        case .success(let node): root = node
+        case .failure(var failure):
+            failure.line += lineOffset
+            throw failure
         }
         guard let root else { return nil }
-        var budget = Budget(remaining: nodeLimit, lineOffset: lineOffset)
-        return try convert(root, depth: 0, budget: &budget)
+        var remaining = nodeLimit
+        try walk(root, depth: 0, remaining: &remaining)
+        return root
     }
 
-    private struct Budget {
-        var remaining: Int
-        var lineOffset: Int
-    }
-
-    private func convert(_ node: Node, depth: Int, budget: inout Budget) throws(Failure) -> YAMLNode {
-        let mark = (line: (node.mark?.line ?? 1) + budget.lineOffset, column: node.mark?.column ?? 1)
-        budget.remaining -= 1
-        guard budget.remaining >= 0 else {
+    /// Visits every node, aliases expanded, in document order: the first node past
+    /// `nodeLimit` or nested deeper than `depthLimit` fails there.
+    private func walk(_ node: YAMLNode, depth: Int, remaining: inout Int) throws(Failure) {
+        remaining -= 1
+        guard remaining >= 0 else {
             throw Failure(
-                line: mark.line, column: mark.column,
+                line: node.line, column: node.column,
                 message: "aliases expand to more than \(nodeLimit) nodes; write the values out or use fewer aliases")
         }
         guard depth < Self.depthLimit else {
-            throw Failure(
-                line: mark.line, column: mark.column,
-                message: "nesting deeper than \(Self.depthLimit) levels")
+            throw Failure(line: node.line, column: node.column, message: "nesting deeper than \(Self.depthLimit) levels")
         }
-        switch node {
-        case .scalar(let s):
-            return YAMLNode(.scalar(Self.scalar(s)), line: mark.line, column: mark.column)
-        case .sequence(let seq):
-            var items: [YAMLNode] = []
-            items.reserveCapacity(seq.count)
-            for item in seq { items.append(try convert(item, depth: depth + 1, budget: &budget)) }
-            return YAMLNode(.sequence(items), line: mark.line, column: mark.column)
-        case .mapping(let map):
-            var pairs: [YAMLPair] = []
-            pairs.reserveCapacity(map.count)
-            for (key, value) in map {
-                let k = try convert(key, depth: depth + 1, budget: &budget)
-                let v = try convert(value, depth: depth + 1, budget: &budget)
-                pairs.append(YAMLPair(key: k, value: v))
+        switch node.kind {
+        case .scalar: return
+        case .sequence(let items):
+            for item in items { try walk(item, depth: depth + 1, remaining: &remaining) }
+        case .mapping(let pairs):
+            for pair in pairs {
+                try walk(pair.key, depth: depth + 1, remaining: &remaining)
+                try walk(pair.value, depth: depth + 1, remaining: &remaining)
             }
-            return YAMLNode(.mapping(pairs), line: mark.line, column: mark.column)
-        case .alias:
-            // Yams resolves aliases while composing; an unresolved one is an empty value.
-            return YAMLNode(.scalar(YAMLScalar(text: "", style: .plain)), line: mark.line, column: mark.column)
+        }
+    }
+}
+
+/// libyaml's events for one text, composed into nodes as Yams composed them: the same
+/// marks, the same messages, the same refusal of duplicate keys and of a second document.
+private final class EventReader {
+    private var parser = yaml_parser_t()
+    private let yaml: String
+    private let lineOffset: Int
+    private var anchors: [String: YAMLNode] = [:]
+    private var started = false
+
+    /// `bytes` (the UTF-8 of `yaml`) must outlive the reader.
+    init(yaml: String, bytes: UnsafeBufferPointer<UInt8>, lineOffset: Int) {
+        self.yaml = yaml
+        self.lineOffset = lineOffset
+        yaml_parser_initialize(&parser)
+        yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING)
+        yaml_parser_set_input_string(&parser, bytes.baseAddress, bytes.count)
+    }
+
+    deinit { yaml_parser_delete(&parser) }
+
+    private struct Mark {
+        var line: Int
+        var column: Int
+    }
+
+    private enum Event {
+        case streamStart, streamEnd, documentStart(Mark), documentEnd
+        case alias(String, Mark)
+        case scalar(YAMLScalar, anchor: String?, Mark)
+        case sequenceStart(anchor: String?, Mark), sequenceEnd
+        case mappingStart(anchor: String?, Mark), mappingEnd
+
+        var mark: Mark {
+            switch self {
+            case .documentStart(let m), .alias(_, let m), .scalar(_, _, let m), .sequenceStart(_, let m), .mappingStart(_, let m): m
+            default: Mark(line: 1, column: 1)
+            }
         }
     }
 
-    private static func scalar(_ s: Node.Scalar) -> YAMLScalar {
-        let style: YAMLScalar.Style =
-            switch s.style {
-            case .plain, .any: .plain
-            case .singleQuoted, .doubleQuoted: .quoted
-            case .literal, .folded: .block
+    /// The one document of the text, nil when it holds none.
+    func singleRoot() throws(YAMLComposer.Failure) -> YAMLNode? {
+        guard case .documentStart = try next() else { return nil }
+        let root = try node(from: try next())
+        _ = try next()  // the document's end
+        let after = try next()
+        if case .streamEnd = after { return root }
+        throw YAMLComposer.Failure(line: after.mark.line, column: after.mark.column,
+                                   message: "expected a single document in the stream: but found another document")
+    }
+
+    private func node(from event: Event) throws(YAMLComposer.Failure) -> YAMLNode {
+        switch event {
+        case .alias(let anchor, let mark):
+            guard let node = anchors[anchor] else {
+                throw YAMLComposer.Failure(line: mark.line, column: mark.column, message: "found undefined alias")
             }
-        let tag = s.tag.description
-        return YAMLScalar(text: s.string, style: style, tag: tag.isEmpty ? nil : tag)
+            return node
+        case .scalar(let scalar, let anchor, let mark):
+            return register(YAMLNode(.scalar(scalar), line: mark.line + lineOffset, column: mark.column), anchor)
+        case .sequenceStart(let anchor, let mark):
+            var items: [YAMLNode] = []
+            while true {
+                let event = try next()
+                if case .sequenceEnd = event { break }
+                items.append(try node(from: event))
+            }
+            return register(YAMLNode(.sequence(items), line: mark.line + lineOffset, column: mark.column), anchor)
+        case .mappingStart(let anchor, let mark):
+            var pairs: [YAMLPair] = []
+            while true {
+                let event = try next()
+                if case .mappingEnd = event { break }
+                let key = try node(from: event)
+                pairs.append(YAMLPair(key: key, value: try node(from: try next())))
+            }
+            try checkDuplicates(pairs)
+            return register(YAMLNode(.mapping(pairs), line: mark.line + lineOffset, column: mark.column), anchor)
+        case .streamStart, .streamEnd, .documentStart, .documentEnd, .sequenceEnd, .mappingEnd:
+            throw YAMLComposer.Failure(line: event.mark.line, column: event.mark.column, message: "YAML could not be read")
+        }
+    }
+
+    private func register(_ node: YAMLNode, _ anchor: String?) -> YAMLNode {
+        if let anchor { anchors[anchor] = node }
+        return node
+    }
+
+    /// A key written twice in one mapping is refused at its second place; of several,
+    /// the first in order of their text, as Yams chose.
+    private func checkDuplicates(_ pairs: [YAMLPair]) throws(YAMLComposer.Failure) {
+        guard pairs.count > 1 else { return }
+        var seen: [String: YAMLNode] = [:]
+        var duplicates: [(key: String, text: String, first: YAMLNode, second: YAMLNode)] = []
+        for pair in pairs {
+            let identity = Self.identity(of: pair.key)
+            if let first = seen[identity] {
+                if !duplicates.contains(where: { $0.key == identity }) {
+                    duplicates.append((identity, pair.key.scalar?.text ?? "<uncovertable>", first, pair.key))
+                }
+            } else {
+                seen[identity] = pair.key
+            }
+        }
+        guard let chosen = duplicates.min(by: { $0.text < $1.text }) else { return }
+        throw YAMLComposer.Failure(
+            line: chosen.second.line - lineOffset, column: chosen.second.column,
+            message: "duplicate key '\(chosen.text)' (first at line \(chosen.first.line))",
+            hint: "a mapping may hold each key once; remove or rename one of them")
+    }
+
+    /// What makes two keys the same key: a scalar's text and tag (quoted and plain
+    /// scalars are both strings), a collection's items.
+    private static func identity(of node: YAMLNode) -> String {
+        switch node.kind {
+        case .scalar(let s): "s" + (s.tag ?? "tag:yaml.org,2002:str") + "\u{0}" + s.text
+        case .sequence(let items): "[" + items.map(identity).joined(separator: "\u{1}") + "]"
+        case .mapping(let pairs): "{" + pairs.map { identity(of: $0.key) + "\u{2}" + identity(of: $0.value) }.joined(separator: "\u{1}") + "}"
+        }
+    }
+
+    /// The next event, its strings copied; a problem of the text is a failure located
+    /// as Yams located it.
+    private func next() throws(YAMLComposer.Failure) -> Event {
+        var event = yaml_event_t()
+        guard yaml_parser_parse(&parser, &event) == 1 else { throw failure() }
+        defer { yaml_event_delete(&event) }
+        let mark = Mark(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1)
+        switch event.type {
+        case YAML_STREAM_START_EVENT:
+            return try next()
+        case YAML_STREAM_END_EVENT: return .streamEnd
+        case YAML_DOCUMENT_START_EVENT: return .documentStart(mark)
+        case YAML_DOCUMENT_END_EVENT: return .documentEnd
+        case YAML_ALIAS_EVENT: return .alias(Self.string(event.data.alias.anchor) ?? "", mark)
+        case YAML_SCALAR_EVENT:
+            let data = event.data.scalar
+            let text = String(decoding: UnsafeBufferPointer(start: data.value, count: data.length), as: UTF8.self)
+            let style: YAMLScalar.Style =
+                switch data.style {
+                case YAML_SINGLE_QUOTED_SCALAR_STYLE, YAML_DOUBLE_QUOTED_SCALAR_STYLE: .quoted
+                case YAML_LITERAL_SCALAR_STYLE, YAML_FOLDED_SCALAR_STYLE: .block
+                default: .plain
+                }
+            // As Yams: a quoted scalar without a tag is a string; otherwise the tag written.
+            let tag = data.quoted_implicit == 1 ? "tag:yaml.org,2002:str" : Self.string(data.tag)
+            return .scalar(YAMLScalar(text: text, style: style, tag: tag?.isEmpty == false ? tag : nil),
+                           anchor: Self.string(data.anchor), mark)
+        case YAML_SEQUENCE_START_EVENT: return .sequenceStart(anchor: Self.string(event.data.sequence_start.anchor), mark)
+        case YAML_SEQUENCE_END_EVENT: return .sequenceEnd
+        case YAML_MAPPING_START_EVENT: return .mappingStart(anchor: Self.string(event.data.mapping_start.anchor), mark)
+        case YAML_MAPPING_END_EVENT: return .mappingEnd
+        default: return try next()
+        }
+    }
+
+    private static func string(_ pointer: UnsafePointer<UInt8>?) -> String? {
+        guard let pointer else { return nil }
+        return String(decoding: UnsafeBufferPointer(start: pointer, count: strlen(pointer)), as: UTF8.self)
+    }
+
+    /// The parser's problem, as Yams reported it: context and problem, at the problem's mark.
+    private func failure() -> YAMLComposer.Failure {
+        let problem = parser.problem.map { String(cString: $0) } ?? ""
+        switch parser.error {
+        case YAML_READER_ERROR:
+            // Yams counted the offset in characters; the position is found from it as before.
+            let utf8 = yaml.utf8
+            let index = utf8.index(utf8.startIndex, offsetBy: parser.problem_offset, limitedBy: utf8.endIndex)?.samePosition(in: yaml)
+            let offset = index.map { yaml.distance(from: yaml.startIndex, to: $0) } ?? 0
+            let (line, column) = YAMLComposer.position(ofUTF8Offset: offset, in: yaml)
+            return YAMLComposer.Failure(line: line, column: column, message: problem)
+        case YAML_SCANNER_ERROR, YAML_PARSER_ERROR:
+            let context = parser.context.map { String(cString: $0) }
+            let detail = [context, problem].compactMap { $0 }.filter { !$0.isEmpty }
+            return YAMLComposer.Failure(line: Int(parser.problem_mark.line) + 1, column: Int(parser.problem_mark.column) + 1,
+                                        message: detail.joined(separator: ": "))
+        default:
+            return YAMLComposer.Failure(line: 1, column: 1, message: "YAML could not be read")
+        }
     }
 }
 
 extension YAMLComposer {
-    /// Where an alias may end up inside a mapping key, if anywhere. Yams hashes every key
-    /// to find duplicates, and hashing an aliased key walks its whole expansion, which a
-    /// "billion laughs" key makes exponential. Keys of front matter are names, so any alias
-    /// in key position (`*a: x`, `? *a`, `[*a]: x`) is refused before Yams sees it.
+    /// Where an alias may end up inside a mapping key, if anywhere. Duplicate keys are
+    /// found by comparing keys whole, and an aliased key compares its whole expansion,
+    /// which a "billion laughs" key makes exponential. Keys of front matter are names, so
+    /// any alias in key position (`*a: x`, `? *a`, `[*a]: x`) is refused before parsing.
     static func aliasedKeyPosition(in yaml: String) -> (line: Int, column: Int)? {
         guard yaml.utf8.contains(UInt8(ascii: "*")) else { return nil }
         let hasAlias = yaml.lines.contains { line in
@@ -148,77 +308,6 @@ extension YAMLComposer {
     private static func isAnchorByte(_ b: UInt8) -> Bool {
         !(b == UInt8(ascii: " ") || b == UInt8(ascii: ",") || b == UInt8(ascii: "[") || b == UInt8(ascii: "]")
             || b == UInt8(ascii: "{") || b == UInt8(ascii: "}") || b == UInt8(ascii: ":") || b == UInt8(ascii: "\t"))
-    }
-
-    fileprivate func failure(for error: YamlError, in yaml: String, lineOffset: Int) -> Failure {
-        switch error {
-        case .scanner(let context, let problem, let mark, _),
-             .parser(let context, let problem, let mark, _),
-             .composer(let context, let problem, let mark, _):
-            let detail = [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }
-            return Failure(line: mark.line, column: mark.column, message: detail.joined(separator: ": "))
-        case .reader(let problem, let offset, _, _):
-            let (line, column) = Self.position(ofUTF8Offset: offset ?? 0, in: yaml)
-            return Failure(line: line, column: column, message: problem)
-        case .duplicatedKeysInMapping(let duplicates, let context):
-            let key = duplicates.first ?? ""
-            let second = secondOccurrence(of: key, firstAt: context.mark, in: yaml) ?? context.mark
-            return Failure(
-                line: second.line, column: second.column,
-                message: "duplicate key '\(key)' (first at line \(context.mark.line + lineOffset))",
-                hint: "a mapping may hold each key once; remove or rename one of them")
-        default:
-            return Failure(line: 1, column: 1, message: "YAML could not be read")
-        }
-    }
-
-    /// Yams reports a duplicate key where it first occurs; the SPEC wants the second. Make
-    /// the first occurrence unique and parse again: the key that then matches is the second.
-    private func secondOccurrence(of key: String, firstAt mark: Mark, in yaml: String) -> Mark? {
-        let marker = "\u{2063}casebook-first\u{2063}"
-        var lines = yaml.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        var scalars = Array(lines[mark.line - 1].unicodeScalars)
-        var at = mark.column - 1
-        guard at >= 0, at <= scalars.count else { return nil }
-        if at < scalars.count, scalars[at] == "\"" || scalars[at] == "'" { at += 1 }
-        scalars.insert(contentsOf: marker.unicodeScalars, at: at)
-        lines[mark.line - 1] = String(String.UnicodeScalarView(scalars))
-        let edited = lines.joined(separator: "\n")
-        do {
-            guard let root = try Yams.compose(yaml: edited, .basic, .default, .utf8) else { return nil }
-            var remaining = nodeLimit
-            return Self.findSibling(of: marker, key: key, in: root, remaining: &remaining)
-        } catch YamlError.duplicatedKeysInMapping(let again, let context) where again.contains(key) {
-            return context.mark
-        } catch {
-            return nil
-        }
-    }
-
-    /// Walks the re-parsed tree for the mapping holding the marked key, visiting at most
-    /// `remaining` nodes so that aliases cannot make the search exponential.
-    private static func findSibling(of marker: String, key: String, in node: Node, depth: Int = 0, remaining: inout Int) -> Mark? {
-        remaining -= 1
-        guard remaining > 0, depth < depthLimit else { return nil }
-        switch node {
-        case .mapping(let map):
-            if map.keys.contains(where: { $0.scalar?.string.hasPrefix(marker) == true }) {
-                return map.keys.first { $0.scalar?.string == key }?.mark
-            }
-            for (k, v) in map {
-                if let m = findSibling(of: marker, key: key, in: k, depth: depth + 1, remaining: &remaining) { return m }
-                if let m = findSibling(of: marker, key: key, in: v, depth: depth + 1, remaining: &remaining) { return m }
-            }
-            return nil
-        case .sequence(let seq):
-            for item in seq {
-                if let m = findSibling(of: marker, key: key, in: item, depth: depth + 1, remaining: &remaining) { return m }
-            }
-            return nil
-        default:
-            return nil
-        }
     }
 
     static func position(ofUTF8Offset offset: Int, in text: String) -> (line: Int, column: Int) {

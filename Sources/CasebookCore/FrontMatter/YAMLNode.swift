@@ -1,5 +1,5 @@
 /// A YAML node as casebook keeps it: the source text of every scalar and the file
-/// position of every node, in a `Sendable` value (Yams' own `Node` is neither).
+/// position of every node, in a `Sendable` value.
 public struct YAMLNode: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case scalar(YAMLScalar)
