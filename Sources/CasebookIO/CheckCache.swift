@@ -51,11 +51,6 @@ public struct CheckCache: Sendable {
         /// enterprises.yml and the registries.
         public var context: String
 
-        public init(cases: [String: String], context: String) {
-            self.cases = cases
-            self.context = context
-        }
-
         /// The fingerprints of `sources` checked by `tool` (its version and build).
         public init(_ sources: SiteSources, tool: String) {
             var context = Fingerprint()

@@ -70,9 +70,8 @@ public struct SiteBuild: Sendable {
             return Result(check: .replayed(diagnostics, sources: sources), files: nil, pageCount: 0, caseCount: 0,
                           fingerprint: fingerprint, unchanged: true)
         }
-        let checkPrints = CheckCache.Prints(cases: prints.cases, context: prints.checkContext)
         var (check, outcomes, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs)
-            .run(sources, prints: checkPrints, earlier: earlier)
+            .run(sources, prints: prints.check, earlier: earlier)
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {
@@ -149,11 +148,8 @@ public struct SiteBuild: Sendable {
         var build: String
         /// The same without the case files.
         var shared: String
-        /// Each case file by its path in the content folder.
-        var cases: [String: String]
-        /// What checking a case reads besides its file: the tool, site.yml, schema.yml,
-        /// enterprises.yml and the registries.
-        var checkContext: String
+        /// Each case file's, and that of what checking a case reads besides.
+        var check: CheckCache.Prints
     }
 
     func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> Prints {
@@ -167,7 +163,7 @@ public struct SiteBuild: Sendable {
         var build = Fingerprint()
         build.add(shared.hex)
         for file in sources.cases { build.add(check.cases[file.relativePath]!) }
-        return Prints(build: build.hex, shared: shared.hex, cases: check.cases, checkContext: check.context)
+        return Prints(build: build.hex, shared: shared.hex, check: check)
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.
@@ -205,7 +201,7 @@ struct PageInputs: Sendable {
 
     init(renderer: SiteRenderer, prints: SiteBuild.Prints) {
         self.renderer = renderer
-        caseprints = renderer.model.cases.map { prints.cases[$0.relativePath] ?? "" }
+        caseprints = renderer.model.cases.map { prints.check.cases[$0.relativePath] ?? "" }
         var common = Fingerprint()
         common.add(prints.shared)
         for c in renderer.model.cases {
