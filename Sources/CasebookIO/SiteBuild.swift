@@ -115,6 +115,7 @@ public struct SiteBuild: Sendable {
                         if let size = reuse?(path, print) {
                             share.sizes.append((path, size))
                         } else {
+                            let t0 = ContinuousClock.now
                             let file = renderer.render(job)
                             share.sizes.append((file.path, file.bytes.count))
                             share.rendered += 1

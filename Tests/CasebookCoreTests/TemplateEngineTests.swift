@@ -178,7 +178,6 @@ extension TemplateValue {
         case .bool(let b): b
         case .object(let o): object(o)
         case .list(let l): list(l)
-        case .element(let l, let i): l.item(at: i).swiftValue(object: object, list: list)
         }
     }
 }

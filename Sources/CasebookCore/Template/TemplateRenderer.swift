@@ -41,14 +41,15 @@ struct TemplateRenderer {
             case .text(let bytes):
                 write(bytes)
             case .variable(let path, let escaped):
-                switch resolve(path, frame).resolved {
+                let value = resolve(path, frame)
+                switch value {
                 case .text(let s): escaped ? writeEscaped(s) : write(s)
                 case .int(let n): write(String(n))
                 case .bool(let b): write(b ? "true" : "false")
-                case .missing, .object, .list, .element: break
+                case .missing, .object, .list: break
                 }
             case .section(let path, let body, let inverted):
-                let value = resolve(path, frame).resolved
+                let value = resolve(path, frame)
                 inverted ? renderInverted(body, value, frame) : renderSection(body, value, frame)
             case .block(let name, let body, let indentation):
                 let inner = Frame(position: nil, indentation: frame.indentation + indentation, overrides: frame.overrides)
@@ -74,11 +75,11 @@ struct TemplateRenderer {
         case .list(let list):
             let count = list.count
             for index in 0..<count {
-                stack.append(.element(list, index))
+                stack.append(list.item(at: index))
                 render(body, Frame(position: ListPosition(index: index, count: count), indentation: frame.indentation, overrides: frame.overrides))
                 stack.removeLast()
             }
-        case .text, .int, .object, .element:
+        case .text, .int, .object:
             stack.append(value)
             render(body, Frame(position: nil, indentation: frame.indentation, overrides: frame.overrides))
             stack.removeLast()
@@ -111,11 +112,11 @@ struct TemplateRenderer {
             }
             return result
         case .anchored:
-            value = stack.last?.child(path.keys[0]) ?? .missing
+            value = stack.last.map { Self.child(path.keys[0], of: $0) } ?? .missing
         case .stack:
             value = .missing
             for candidate in stack.reversed() {
-                let found = candidate.child(path.keys[0])
+                let found = Self.child(path.keys[0], of: candidate)
                 if case .missing = found { continue }
                 value = found
                 break
@@ -123,13 +124,18 @@ struct TemplateRenderer {
         }
         for key in path.keys.dropFirst() {
             if case .missing = value { return .missing }
-            value = value.child(key)
+            value = Self.child(key, of: value)
         }
         for transform in path.transforms.reversed() {
             if case .missing = value { return .missing }
             value = value.transformed(by: transform)
         }
         return value
+    }
+
+    private static func child(_ key: String, of value: TemplateValue) -> TemplateValue {
+        if case .object(let object) = value { return object.value(forKey: key) }
+        return .missing
     }
 
     // MARK: writing

@@ -11,26 +11,6 @@ public enum TemplateValue {
     case bool(Bool)
     case object(any TemplateObject)
     case list(any TemplateList)
-    /// An item of a list, left where it is: what a section over a list puts on the
-    /// context stack, so that looking keys up in a view of a list does not first copy
-    /// the view out of the list (into a box on the heap: most views are larger than an
-    /// existential's inline buffer).
-    case element(any TemplateList, Int)
-
-    /// The value itself, for an `element`: the item it stands for.
-    var resolved: TemplateValue {
-        if case .element(let list, let index) = self { return list.item(at: index) }
-        return self
-    }
-
-    /// The value under `key`, when this is an object (or an item that is one).
-    func child(_ key: String) -> TemplateValue {
-        switch self {
-        case .object(let object): object.value(forKey: key)
-        case .element(let list, let index): list.value(at: index, forKey: key)
-        case .missing, .text, .int, .bool, .list: .missing
-        }
-    }
 }
 
 /// A value that answers `{{key}}` lookups.
@@ -43,32 +23,15 @@ public protocol TemplateObject: TemplateValueConvertible {
 public protocol TemplateList {
     var count: Int { get }
     func item(at index: Int) -> TemplateValue
-    /// `item(at: index)`'s value under `key`, without making the item a value first.
-    func value(at index: Int, forKey key: String) -> TemplateValue
-}
-
-extension TemplateList {
-    public func value(at index: Int, forKey key: String) -> TemplateValue {
-        item(at: index).child(key)
-    }
 }
 
 /// Anything a view may hold: text, numbers, flags, optionals, arrays and other views.
 public protocol TemplateValueConvertible {
     var templateValue: TemplateValue { get }
-    /// `templateValue`'s value under `key`: a view answers it in place.
-    func templateValue(forKey key: String) -> TemplateValue
-}
-
-extension TemplateValueConvertible {
-    public func templateValue(forKey key: String) -> TemplateValue {
-        templateValue.child(key)
-    }
 }
 
 extension TemplateObject {
     public var templateValue: TemplateValue { .object(self) }
-    public func templateValue(forKey key: String) -> TemplateValue { value(forKey: key) }
 }
 
 extension String: TemplateValueConvertible {
@@ -90,7 +53,6 @@ extension Optional: TemplateValueConvertible where Wrapped: TemplateValueConvert
 extension Array: TemplateValueConvertible, TemplateList where Element: TemplateValueConvertible {
     public var templateValue: TemplateValue { .list(self) }
     public func item(at index: Int) -> TemplateValue { self[index].templateValue }
-    public func value(at index: Int, forKey key: String) -> TemplateValue { self[index].templateValue(forKey: key) }
 }
 
 /// `reversed()` of a list, without copying it.
@@ -149,8 +111,6 @@ extension TemplateValue {
             case "odd": .bool(n & 1 == 1)
             default: .missing
             }
-        case .element:
-            resolved.transformed(by: name)
         case .missing, .bool, .object:
             .missing
         }
