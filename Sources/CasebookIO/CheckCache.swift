@@ -1,12 +1,12 @@
 public import CasebookCore
 
-/// Each case file's check outcome from the last build (`SiteChecker.CaseOutcome`,
-/// archived), so that a build re-parses and re-validates only the case files that
-/// changed. An outcome holds while its file's fingerprint is the same and so is
-/// everything checking a case reads besides (`context`: the tool, site.yml, schema.yml,
-/// enterprises.yml and the registries). Kept beside the build cache, in
-/// `.casebook-cache/<output name>.cases`; a missing, stale or damaged file only means
-/// checking every case again.
+/// Each case file's check outcome from the last run (`SiteChecker.CaseOutcome`,
+/// archived), so that a build, a check or a preview re-parses and re-validates only the
+/// case files that changed. An outcome holds while its file's fingerprint is the same and
+/// so is everything checking a case reads besides (`context`: the tool, site.yml,
+/// schema.yml, enterprises.yml and the registries). Kept in `.casebook-cache/` beside the
+/// output (build) or the content folder (check, serve); a missing, stale or damaged file
+/// only means checking every case again.
 public struct CheckCache: Sendable {
     public let fileSystem: any FileSystem
     public let path: String
