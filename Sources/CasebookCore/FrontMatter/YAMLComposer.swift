@@ -106,7 +106,7 @@ private final class EventReader {
     }
 
     private enum Event {
-        case streamStart, streamEnd, documentStart(Mark), documentEnd
+        case streamEnd, documentStart(Mark), documentEnd
         case alias(String, Mark)
         case scalar(YAMLScalar, anchor: String?, Mark)
         case sequenceStart(anchor: String?, Mark), sequenceEnd
@@ -158,7 +158,7 @@ private final class EventReader {
             }
             try checkDuplicates(pairs)
             return register(YAMLNode(.mapping(pairs), line: mark.line + lineOffset, column: mark.column), anchor)
-        case .streamStart, .streamEnd, .documentStart, .documentEnd, .sequenceEnd, .mappingEnd:
+        case .streamEnd, .documentStart, .documentEnd, .sequenceEnd, .mappingEnd:
             throw YAMLComposer.Failure(line: event.mark.line, column: event.mark.column, message: "YAML could not be read")
         }
     }
@@ -172,10 +172,10 @@ private final class EventReader {
     /// the first in order of their text, as Yams chose.
     private func checkDuplicates(_ pairs: [YAMLPair]) throws(YAMLComposer.Failure) {
         guard pairs.count > 1 else { return }
-        var seen: [String: YAMLNode] = [:]
-        var duplicates: [(key: String, text: String, first: YAMLNode, second: YAMLNode)] = []
+        var seen: [KeyIdentity: YAMLNode] = [:]
+        var duplicates: [(key: KeyIdentity, text: String, first: YAMLNode, second: YAMLNode)] = []
         for pair in pairs {
-            let identity = Self.identity(of: pair.key)
+            let identity = KeyIdentity(pair.key)
             if let first = seen[identity] {
                 if !duplicates.contains(where: { $0.key == identity }) {
                     duplicates.append((identity, pair.key.scalar?.text ?? "<uncovertable>", first, pair.key))
@@ -193,11 +193,17 @@ private final class EventReader {
 
     /// What makes two keys the same key: a scalar's text and tag (quoted and plain
     /// scalars are both strings), a collection's items.
-    private static func identity(of node: YAMLNode) -> String {
-        switch node.kind {
-        case .scalar(let s): "s" + (s.tag ?? "tag:yaml.org,2002:str") + "\u{0}" + s.text
-        case .sequence(let items): "[" + items.map(identity).joined(separator: "\u{1}") + "]"
-        case .mapping(let pairs): "{" + pairs.map { identity(of: $0.key) + "\u{2}" + identity(of: $0.value) }.joined(separator: "\u{1}") + "}"
+    private enum KeyIdentity: Hashable {
+        case scalar(tag: String, text: String)
+        case sequence([KeyIdentity])
+        case mapping([KeyIdentity])
+
+        init(_ node: YAMLNode) {
+            switch node.kind {
+            case .scalar(let s): self = .scalar(tag: s.tag ?? "tag:yaml.org,2002:str", text: s.text)
+            case .sequence(let items): self = .sequence(items.map(KeyIdentity.init))
+            case .mapping(let pairs): self = .mapping(pairs.flatMap { [KeyIdentity($0.key), KeyIdentity($0.value)] })
+            }
         }
     }
 
