@@ -9,7 +9,8 @@ import Testing
     @Test func committedSiteEqualsAFreshBuild() throws {
         let output = NSTemporaryDirectory() + "casebook-site-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let result = try CLI.run(["build", "--output", output])
+        // --no-cache: a fresh build, and no cache left beside the output in the temporary folder.
+        let result = try CLI.run(["build", "--output", output, "--no-cache"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("Built "))
         let fresh = try CLI.tree(output)
