@@ -28,6 +28,13 @@ public struct CheckCache: Sendable {
             self.entries = entries
         }
 
+        /// Whether these outcomes, of which `checked` were checked anew and the others
+        /// taken from `earlier`, are not simply `earlier`'s (a file was checked, or one
+        /// went away).
+        public func differ(from earlier: Outcomes?, checked: Int) -> Bool {
+            checked > 0 || entries.count != earlier?.entries.count
+        }
+
         /// The entries of `cases`, in the same order.
         init(context: String, cases: [ContentFile], entries: [Entry]) {
             self.init(context: context, entries: Dictionary(uniqueKeysWithValues: zip(cases.map(\.relativePath), entries)))
@@ -101,11 +108,10 @@ public struct CheckCache: Sendable {
         }
     }
 
-    /// Keeps `outcomes` for the next run unless they are what `earlier` held already
-    /// (no file was checked, none went away). A cache that cannot be written only costs
-    /// the next run its shortcut.
+    /// Keeps `outcomes` for the next run unless they are what `earlier` held already.
+    /// A cache that cannot be written only costs the next run its shortcut.
     public func keep(_ outcomes: Outcomes, checked: Int, earlier: Outcomes?) {
-        guard checked > 0 || outcomes.entries.count != earlier?.entries.count else { return }
+        guard outcomes.differ(from: earlier, checked: checked) else { return }
         try? save(outcomes)
     }
 

@@ -39,7 +39,8 @@ public struct SiteBuild: Sendable {
         public var pageInputs: [String: String] = [:]
         /// How many files were rendered; the others were reused from the last build.
         public var rendered = 0
-        /// Each case file's check outcome, for the next build (nil when nothing was checked).
+        /// Each case file's check outcome, for the next build; nil when nothing was checked
+        /// or they are those of `earlier`.
         public var outcomes: CheckCache.Outcomes? = nil
         /// How many case files were checked; the others' outcomes were those of the last build.
         public var checked = 0
@@ -54,10 +55,10 @@ public struct SiteBuild: Sendable {
     /// and is not kept: writing overlaps rendering, and memory holds a few pages, not
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
-    /// it is not rendered. A case file whose outcome is among `earlier` (the last build's)
-    /// is not checked again.
+    /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
+    /// read only when something is to be checked) is not checked again.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
-                    earlier: CheckCache.Outcomes? = nil,
+                    earlier: @autoclosure () -> CheckCache.Outcomes? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
@@ -70,8 +71,10 @@ public struct SiteBuild: Sendable {
             return Result(check: .replayed(diagnostics, sources: sources), files: nil, pageCount: 0, caseCount: 0,
                           fingerprint: fingerprint, unchanged: true)
         }
-        var (check, outcomes, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs)
+        let earlier = earlier()
+        var (check, all, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs)
             .run(sources, prints: prints.check, earlier: earlier)
+        let outcomes = all.differ(from: earlier, checked: checked) ? all : nil
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {

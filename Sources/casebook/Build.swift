@@ -36,7 +36,6 @@ struct Build: AsyncParsableCommand {
         let cache = noCache ? nil : BuildCache(fileSystem: fileSystem, output: outputPath)
         let record = cache?.load()
         let checkCache = noCache ? nil : CheckCache(fileSystem: fileSystem, output: outputPath)
-        let earlier = checkCache?.load()
         let progress = Console.progressOnStderr ? ProgressLine() : nil
         let result: SiteBuild.Result
         // Files are written into a staging folder as they are rendered; it replaces the
@@ -66,7 +65,7 @@ struct Build: AsyncParsableCommand {
                     }
                     return record.diagnostics
                 },
-                earlier: earlier,
+                earlier: checkCache?.load(),
                 sink: stage, reuse: reuse,
                 progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })
         } catch let error as FileSystemError {
@@ -84,7 +83,7 @@ struct Build: AsyncParsableCommand {
         progress?.clear()
         if let outcomes = result.outcomes {
             // Kept even when the build fails: the next attempt re-checks only what was fixed.
-            checkCache?.keep(outcomes, checked: result.checked, earlier: earlier)
+            try? checkCache?.save(outcomes)  // a cache that cannot be written only costs time
         }
         let exit = options.report(result.check)
         let diagnostics = result.check.diagnostics

@@ -63,7 +63,7 @@ extension CaseMonth: Archivable {
 
     public init(from reader: inout ArchiveReader) throws(ArchiveError) {
         let (year, month): (Int, Int) = (try reader.read(), try reader.read())
-        guard let value = CaseMonth(parsing: "\(CaseDate.pad(year, 4))-\(CaseDate.pad(month, 2))") else {
+        guard let value = CaseMonth(year: year, month: month) else {
             throw ArchiveError(reason: "\(year)-\(month) is not a month")
         }
         self = value

@@ -78,13 +78,18 @@ public struct CaseMonth: Sendable, Hashable, Comparable, CustomStringConvertible
     public var year: Int
     public var month: Int
 
+    public init?(year: Int, month: Int) {
+        guard (1...12).contains(month), year >= 1 else { return nil }
+        self.year = year
+        self.month = month
+    }
+
     public init?(parsing text: String) {
         let c = Array(text.utf8)
-        guard c.count == 7, c[4] == UInt8(ascii: "-"),
-              let y = CaseDate.number(c[0..<4]), let m = CaseDate.number(c[5..<7]), (1...12).contains(m), y >= 1
-        else { return nil }
-        year = y
-        month = m
+        guard c.count == 7, c[4] == UInt8(ascii: "-"), let y = CaseDate.number(c[0..<4]), let m = CaseDate.number(c[5..<7]) else {
+            return nil
+        }
+        self.init(year: y, month: m)
     }
 
     public var description: String { "\(CaseDate.pad(year, 4))-\(CaseDate.pad(month, 2))" }
