@@ -32,6 +32,16 @@ import Testing
         #expect(rendered.html.contains("<h2 id=\"results-impact\">Results &amp; Impact</h2>"))
     }
 
+    @Test(arguments: [
+        ("Step 2: BUILD & ship", "step-2-build-ship"),
+        ("  --Ünïcode Café 2030-- ", "ünïcode-café-2030"),
+        ("产教融合 2.0 Joint-Lab", "产教融合-2-0-joint-lab"),
+        ("¡¿ — !?", "section"),
+    ])
+    func slugsKeepLettersAndDigitsOfAnyScript(_ text: String, _ slug: String) {
+        #expect(Markdown.slug(text) == slug)
+    }
+
     @Test func headingTextInCodeIsNotMistakenForATag() {
         let rendered = Markdown.render("Write `<h2>` like this.\n\n## Real\n") { _, _ in nil }
         #expect(rendered.html.contains("<code>&lt;h2&gt;</code>"))

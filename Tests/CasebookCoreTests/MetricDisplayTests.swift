@@ -16,6 +16,13 @@ import Testing
     @Test(arguments: [
         (MetricValue.integer(1234), Metric.Kind.integer, "1,234"),
         (.integer(-1234567), .integer, "-1,234,567"),
+        (.integer(0), .integer, "0"),
+        (.integer(999), .integer, "999"),
+        (.integer(1000), .integer, "1,000"),
+        (.integer(100_000), .integer, "100,000"),
+        (.number(-0.25), .number, "-0.25"),
+        (.number(-0.001), .number, "0"),
+        (.number(0.05), .number, "0.05"),
         (.number(1234.5), .number, "1,234.5"),
         (.number(2.006), .number, "2.01"),
         (.number(3), .number, "3"),

@@ -17,7 +17,7 @@ import Testing
             for item in mirror.children.prefix(2) { check(item.value, path: path + "[]", seen: &seen) }
             return
         }
-        guard mirror.displayStyle == .struct, String(describing: type(of: value)) != "String" else { return }
+        guard mirror.displayStyle == .class, String(describing: type(of: value)) != "String" else { return }
         let typeName = String(describing: type(of: value))
         guard let parent = value as? any TemplateObject else {
             Issue.record("\(typeName) at \(path) does not answer template lookups")
@@ -30,7 +30,12 @@ import Testing
             let answered = parent.value(forKey: label).swiftValue()
             #expect((answered != nil) == (expected != nil), "\(typeName).\(label) at \(path)")
             if let answered, let expected {
-                #expect(String(describing: answered) == String(describing: expected), "\(typeName).\(label) at \(path)")
+                // Views are classes: the same object, or the same text, number or flag.
+                if let object = expected as? AnyObject, Mirror(reflecting: expected).displayStyle == .class {
+                    #expect((answered as? AnyObject) === object, "\(typeName).\(label) at \(path)")
+                } else {
+                    #expect(String(describing: answered) == String(describing: expected), "\(typeName).\(label) at \(path)")
+                }
             }
             seen.insert(typeName)
             check(child.value, path: path + "." + label, seen: &seen)

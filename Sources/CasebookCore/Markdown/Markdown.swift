@@ -107,7 +107,16 @@ public enum Markdown {
         var out = ""
         var pendingDash = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+            if scalar.isASCII {
+                // Most headings are ASCII: letters and digits kept, lower-cased, without
+                // asking Unicode's tables or making a string per letter.
+                let byte = UInt8(scalar.value)
+                let letterOrDigit = (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                guard letterOrDigit else { pendingDash = true; continue }
+                if pendingDash, !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.unicodeScalars.append(Unicode.Scalar(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte))
+            } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                 if pendingDash, !out.isEmpty { out += "-" }
                 pendingDash = false
                 out.unicodeScalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)

@@ -11,23 +11,34 @@ public enum NumberFormat {
         let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
         guard scaled < 9e18 else { return value.description }  // beyond exact grouping
         let total = UInt64(scaled)
-        let whole = total / UInt64(scale)
-        var fraction = String(total % UInt64(scale))
-        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
-        if !keepDecimals { while fraction.hasSuffix("0") { fraction.removeLast() } }
-        let sign = value < 0 && total > 0 ? "-" : ""
-        return sign + thousands(String(whole)) + (decimals > 0 && !fraction.isEmpty ? "." + fraction : "")
+        // Written as bytes: every cell of every comparison table passes through here.
+        var fraction: [UInt8] = []
+        var rest = total % UInt64(scale)
+        for _ in 0..<decimals {
+            fraction.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+        }
+        fraction.reverse()
+        if !keepDecimals { while fraction.last == UInt8(ascii: "0") { fraction.removeLast() } }
+        var out: [UInt8] = value < 0 && total > 0 ? [UInt8(ascii: "-")] : []
+        out += thousands(total / UInt64(scale))
+        if !fraction.isEmpty {
+            out.append(UInt8(ascii: "."))
+            out += fraction
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// Inserts `,` every three digits from the right.
-    static func thousands(_ digits: String) -> String {
-        let chars = Array(digits)
-        var out = ""
-        for (i, c) in chars.enumerated() {
-            if i > 0, (chars.count - i) % 3 == 0 { out.append(",") }
-            out.append(c)
-        }
-        return out
+    /// The digits of `whole` with `,` every three from the right.
+    static func thousands(_ whole: UInt64) -> [UInt8] {
+        var digits: [UInt8] = []
+        var n = whole
+        repeat {
+            if digits.count % 4 == 3 { digits.append(UInt8(ascii: ",")) }
+            digits.append(UInt8(ascii: "0") + UInt8(n % 10))
+            n /= 10
+        } while n > 0
+        return digits.reversed()
     }
 
     /// A value as SPEC §3.2 shows it, with the metric's unit after it.

@@ -16,15 +16,8 @@ extension SiteRenderer {
             let reported = columns.map { m in indexes.indices.compactMap { row in values[row][m].map { (case: indexes[row], value: $0) } } }
             let best = zip(metrics, reported).map { metric, column in bestValue(of: metric, in: column.map(\.value)) }
             let rows = indexes.indices.map { row in
-                let i = indexes[row]
-                let c = model.cases[i]
-                let shown = cells(i)
-                return ComparisonRow(title: c.title, url: Route.case(c.id), printURL: Route.folder(Route.case(c.id)), cells: columns.enumerated().map { column, m in
-                    guard var cell = shown[m] else {
-                        return ComparisonCell(display: "—", value: nil, best: false, missing: true)
-                    }
-                    cell.best = best[column] != nil && values[row][m]?.numeric == best[column]
-                    return cell
+                self.row(indexes[row], columns: columns, best: columns.indices.map { column in
+                    best[column] != nil && values[row][columns[column]]?.numeric == best[column]
                 })
             }
             let aggregates = zip(metrics, reported).map { metric, column in
@@ -49,6 +42,30 @@ extension SiteRenderer {
             return model.schema.metrics.map { c.metrics[$0.key] }
         }
     }
+
+    struct RowKey: Hashable {
+        var index: Int
+        var columns: [Int]
+        var best: [Bool]
+    }
+
+    /// Case `index`'s row of a table of `columns` (schema metric indexes), with the cells
+    /// `best` marked: one object wherever the same row shows, so that its output is
+    /// written once and copied after (`fragments`).
+    func row(_ index: Int, columns: [Int], best: [Bool]) -> ComparisonRow {
+        rowCache.value(RowKey(index: index, columns: columns, best: best)) {
+            let c = model.cases[index]
+            let shown = cells(index)
+            return ComparisonRow(title: c.title, url: Route.case(c.id), printURL: Route.folder(Route.case(c.id)),
+                                 cells: zip(columns, best).map { m, isBest in
+                guard let cell = shown[m] else { return Self.missingCell }
+                return isBest == cell.best ? cell : ComparisonCell(display: cell.display, value: cell.value, best: isBest, missing: cell.missing)
+            })
+        }
+    }
+
+    /// The cell of a metric a case does not report: one for every table.
+    static let missingCell = ComparisonCell(display: "—", value: nil, best: false, missing: true)
 
     /// A case's values as table cells show them (display text, sort key), by metric of the
     /// schema, nil where it reports nothing: made once per case, shared by the tables of

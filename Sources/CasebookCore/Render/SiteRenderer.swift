@@ -29,13 +29,18 @@ public struct SiteRenderer: Sendable {
     public let theme: Theme
     /// Case cards, which many pages share, made once and only when a page asks: a
     /// preview after an edit renders a few pages, not every card of the site.
-    private let cardCache = Memo<CaseCard>()
+    private let cardCache = Memo<Int, CaseCard>()
     /// Each case's table cells, likewise (`cells(_:)`).
-    let cellCache = Memo<[ComparisonCell?]>()
+    let cellCache = Memo<Int, [ComparisonCell?]>()
     /// `metricValues(_:)` of each case.
-    let valueCache = Memo<[MetricValue?]>()
+    let valueCache = Memo<Int, [MetricValue?]>()
     /// Each case's related cases (`related(to:)`).
-    let relatedCache = Memo<[Int]>()
+    let relatedCache = Memo<Int, [Int]>()
+    /// Table rows by case, columns and best cells (`row(_:columns:best:)`).
+    let rowCache = Memo<RowKey, ComparisonRow>()
+    /// The output of cards and table rows, written once and copied on every other page
+    /// that shows them.
+    let fragments = TemplateFragments()
 
     public init(model: SiteModel, theme: Theme) {
         self.model = model
@@ -62,7 +67,7 @@ public struct SiteRenderer: Sendable {
 
     public func render(_ job: Job) -> OutputFile {
         if let page = page(job) {
-            return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template))
+            return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template, fragments: fragments))
         }
         switch job {
         case .casesJSON: return OutputFile(path: "data/cases.json", bytes: Exports.casesJSON(model))
@@ -235,16 +240,20 @@ struct PageSource {
     var view: any TemplateValueConvertible
 }
 
-/// Views of each case a renderer has made, by case index, shared by the threads
+/// Views a renderer has made, by case index (or another key), shared by the threads
 /// rendering its pages.
-final class Memo<Value: Sendable>: Sendable {
-    private let values = Mutex<[Int: Value]>([:])
+final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let values = Mutex<[Key: Value]>([:])
 
-    /// The value of case `index`, made by `make` the first time it is asked for.
-    func value(_ index: Int, make: () -> Value) -> Value {
-        if let value = values.withLock({ $0[index] }) { return value }
-        let value = make()
-        values.withLock { $0[index] = value }
-        return value
+    /// The value under `key`, made by `make` the first time it is asked for; when two
+    /// threads make it at once, both get the first one kept.
+    func value(_ key: Key, make: () -> Value) -> Value {
+        if let value = values.withLock({ $0[key] }) { return value }
+        let made = make()
+        return values.withLock { values in
+            if let value = values[key] { return value }
+            values[key] = made
+            return made
+        }
     }
 }

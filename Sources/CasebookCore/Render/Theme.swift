@@ -60,10 +60,11 @@ public struct Theme: Sendable {
         return (Theme(library: templates.mapValues(\.0), assets: assets), diagnostics)
     }
 
-    /// Renders a page template with its view, as UTF-8.
-    public func render(_ view: some TemplateValueConvertible, template: String) -> [UInt8] {
+    /// Renders a page template with its view, as UTF-8; list items that `fragments`
+    /// holds from an earlier page are copied from there (the same bytes).
+    public func render(_ view: some TemplateValueConvertible, template: String, fragments: TemplateFragments? = nil) -> [UInt8] {
         guard let compiled = library[template] else { return [] }
-        var renderer = TemplateRenderer(library: library)
+        var renderer = TemplateRenderer(library: library, fragments: fragments)
         renderer.render(compiled, with: view.templateValue)
         return renderer.out
     }

@@ -70,6 +70,8 @@ extension Figure: TemplateObject {
 }
 
 extension CaseCard: TemplateObject {
+    public var fragment: (any TemplateObject & Sendable & AnyObject)? { self }
+
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
         case "id": id.templateValue
@@ -301,6 +303,8 @@ extension ComparisonColumn: TemplateObject {
 }
 
 extension ComparisonRow: TemplateObject {
+    public var fragment: (any TemplateObject & Sendable & AnyObject)? { self }
+
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
         case "title": title.templateValue

@@ -5,310 +5,583 @@
 /// Every URL here is relative to the site root; templates prefix it with `{{root}}`.
 
 /// What every page has; the layout uses these, and the page's own view is `content`.
-public struct PageView<Content: Sendable>: Sendable {
-    public var site: SiteView
+public final class PageView<Content: Sendable>: Sendable {
+    public let site: SiteView
     /// The way back to the site root from this page: `""`, `"../"`, `"../../"`.
-    public var root: String
+    public let root: String
     /// The page's folder URL relative to the root: `cases/cloud-ops/`.
-    public var path: String
-    public var title: String
+    public let path: String
+    public let title: String
     /// The `<title>`: the page's title and the site's.
-    public var fullTitle: String
+    public let fullTitle: String
     /// Nil when empty: a Mustache section shows an empty string.
-    public var description: String?
+    public let description: String?
     /// The page kind (`home`, `case`, `term`…), used as the body's class.
-    public var kind: String
-    public var nav: [NavItem]
+    public let kind: String
+    public let nav: [NavItem]
     /// JSON-LD for the page head, already escaped so that it cannot close its `<script>`.
-    public var jsonLDHTML: String?
+    public let jsonLDHTML: String?
     /// Whether the page shows a draft (only with `--drafts`).
-    public var draft: Bool
-    public var content: Content
+    public let draft: Bool
+    public let content: Content
+
+    public init(site: SiteView, root: String, path: String, title: String, fullTitle: String, description: String? = nil, kind: String, nav: [NavItem], jsonLDHTML: String? = nil, draft: Bool, content: Content) {
+        self.site = site
+        self.root = root
+        self.path = path
+        self.title = title
+        self.fullTitle = fullTitle
+        self.description = description
+        self.kind = kind
+        self.nav = nav
+        self.jsonLDHTML = jsonLDHTML
+        self.draft = draft
+        self.content = content
+    }
 }
 
-public struct SiteView: Sendable {
-    public var title: String
-    public var description: String?
-    public var language: String
-    public var author: String?
-    public var caseCount: String
+public final class SiteView: Sendable {
+    public let title: String
+    public let description: String?
+    public let language: String
+    public let author: String?
+    public let caseCount: String
+
+    public init(title: String, description: String? = nil, language: String, author: String? = nil, caseCount: String) {
+        self.title = title
+        self.description = description
+        self.language = language
+        self.author = author
+        self.caseCount = caseCount
+    }
 }
 
-public struct NavItem: Sendable {
-    public var label: String
-    public var url: String
+public final class NavItem: Sendable {
+    public let label: String
+    public let url: String
     /// The entry is this very page.
-    public var current: Bool
+    public let current: Bool
     /// The page lies in the entry's section (a case under Cases).
-    public var section: Bool
+    public let section: Bool
+
+    public init(label: String, url: String, current: Bool, section: Bool) {
+        self.label = label
+        self.url = url
+        self.current = current
+        self.section = section
+    }
 }
 
 /// A code of a tier, linked to its page.
-public struct TermLink: Sendable {
-    public var code: String
-    public var title: String
-    public var url: String
+public final class TermLink: Sendable {
+    public let code: String
+    public let title: String
+    public let url: String
     /// Whether the code means something to a reader: false for enterprise ids, whose
     /// title (the name) says it all.
-    public var showCode: Bool
+    public let showCode: Bool
+
+    public init(code: String, title: String, url: String, showCode: Bool) {
+        self.code = code
+        self.title = title
+        self.url = url
+        self.showCode = showCode
+    }
 }
 
 /// A labelled value: a headline figure, a metric of a case.
-public struct Figure: Sendable {
-    public var label: String
-    public var value: String
-    public var note: String?
+public final class Figure: Sendable {
+    public let label: String
+    public let value: String
+    public let note: String?
+
+    public init(label: String, value: String, note: String? = nil) {
+        self.label = label
+        self.value = value
+        self.note = note
+    }
 }
 
-public struct CaseCard: Sendable {
-    public var id: String
-    public var title: String
-    public var summary: String
-    public var url: String
-    public var date: String
-    public var year: String
-    public var model: String
-    public var region: String?
-    public var industry: TermLink?
-    public var sector: TermLink?
-    public var draft: Bool
-    public var headline: [Figure]
+public final class CaseCard: Sendable {
+    public let id: String
+    public let title: String
+    public let summary: String
+    public let url: String
+    public let date: String
+    public let year: String
+    public let model: String
+    public let region: String?
+    public let industry: TermLink?
+    public let sector: TermLink?
+    public let draft: Bool
+    public let headline: [Figure]
+
+    public init(id: String, title: String, summary: String, url: String, date: String, year: String, model: String, region: String? = nil, industry: TermLink? = nil, sector: TermLink? = nil, draft: Bool, headline: [Figure]) {
+        self.id = id
+        self.title = title
+        self.summary = summary
+        self.url = url
+        self.date = date
+        self.year = year
+        self.model = model
+        self.region = region
+        self.industry = industry
+        self.sector = sector
+        self.draft = draft
+        self.headline = headline
+    }
 }
 
 // MARK: home
 
-public struct HomeView: Sendable {
-    public var figures: [Figure]
-    public var latest: [CaseCard]
-    public var coverage: [TierCoverage]
+public final class HomeView: Sendable {
+    public let figures: [Figure]
+    public let latest: [CaseCard]
+    public let coverage: [TierCoverage]
+
+    public init(figures: [Figure], latest: [CaseCard], coverage: [TierCoverage]) {
+        self.figures = figures
+        self.latest = latest
+        self.coverage = coverage
+    }
 }
 
-public struct TierCoverage: Sendable {
-    public var label: String
-    public var plural: String
-    public var url: String
-    public var count: String
+public final class TierCoverage: Sendable {
+    public let label: String
+    public let plural: String
+    public let url: String
+    public let count: String
     /// The most used terms of the tier.
-    public var top: [TermLink]
+    public let top: [TermLink]
+
+    public init(label: String, plural: String, url: String, count: String, top: [TermLink]) {
+        self.label = label
+        self.plural = plural
+        self.url = url
+        self.count = count
+        self.top = top
+    }
 }
 
 // MARK: /cases/
 
-public struct CaseListView: Sendable {
-    public var count: String
-    public var facets: [Facet]
-    public var rows: [CaseRow]
+public final class CaseListView: Sendable {
+    public let count: String
+    public let facets: [Facet]
+    public let rows: [CaseRow]
+
+    public init(count: String, facets: [Facet], rows: [CaseRow]) {
+        self.count = count
+        self.facets = facets
+        self.rows = rows
+    }
 }
 
-public struct Facet: Sendable {
-    public var key: String
-    public var label: String
-    public var options: [FacetOption]
+public final class Facet: Sendable {
+    public let key: String
+    public let label: String
+    public let options: [FacetOption]
+
+    public init(key: String, label: String, options: [FacetOption]) {
+        self.key = key
+        self.label = label
+        self.options = options
+    }
 }
 
-public struct FacetOption: Sendable {
-    public var value: String
-    public var label: String
-    public var count: String
+public final class FacetOption: Sendable {
+    public let value: String
+    public let label: String
+    public let count: String
+
+    public init(value: String, label: String, count: String) {
+        self.value = value
+        self.label = label
+        self.count = count
+    }
 }
 
-public struct CaseRow: Sendable {
-    public var card: CaseCard
-    public var industryCode: String
-    public var sectorCode: String
-    public var modelKey: String
-    public var region: String
+public final class CaseRow: Sendable {
+    public let card: CaseCard
+    public let industryCode: String
+    public let sectorCode: String
+    public let modelKey: String
+    public let region: String
+
+    public init(card: CaseCard, industryCode: String, sectorCode: String, modelKey: String, region: String) {
+        self.card = card
+        self.industryCode = industryCode
+        self.sectorCode = sectorCode
+        self.modelKey = modelKey
+        self.region = region
+    }
 }
 
 // MARK: a case
 
-public struct CaseView: Sendable {
-    public var card: CaseCard
-    public var period: String?
-    public var tags: [String]
-    public var chain: [ChainTier]
-    public var metricGroups: [MetricGroup]
-    public var factors: [FactorView]
-    public var partners: [PartnerView]
-    public var bodyHTML: String
-    public var toc: [TocEntry]
-    public var related: [CaseCard]
+public final class CaseView: Sendable {
+    public let card: CaseCard
+    public let period: String?
+    public let tags: [String]
+    public let chain: [ChainTier]
+    public let metricGroups: [MetricGroup]
+    public let factors: [FactorView]
+    public let partners: [PartnerView]
+    public let bodyHTML: String
+    public let toc: [TocEntry]
+    public let related: [CaseCard]
+
+    public init(card: CaseCard, period: String? = nil, tags: [String], chain: [ChainTier], metricGroups: [MetricGroup], factors: [FactorView], partners: [PartnerView], bodyHTML: String, toc: [TocEntry], related: [CaseCard]) {
+        self.card = card
+        self.period = period
+        self.tags = tags
+        self.chain = chain
+        self.metricGroups = metricGroups
+        self.factors = factors
+        self.partners = partners
+        self.bodyHTML = bodyHTML
+        self.toc = toc
+        self.related = related
+    }
 }
 
 /// One tier of the linkage chain: its label and the case's codes in it.
-public struct ChainTier: Sendable {
-    public var tier: String
-    public var label: String
-    public var indexURL: String
-    public var terms: [TermLink]
+public final class ChainTier: Sendable {
+    public let tier: String
+    public let label: String
+    public let indexURL: String
+    public let terms: [TermLink]
+
+    public init(tier: String, label: String, indexURL: String, terms: [TermLink]) {
+        self.tier = tier
+        self.label = label
+        self.indexURL = indexURL
+        self.terms = terms
+    }
 }
 
-public struct MetricGroup: Sendable {
-    public var label: String
-    public var metrics: [Figure]
+public final class MetricGroup: Sendable {
+    public let label: String
+    public let metrics: [Figure]
+
+    public init(label: String, metrics: [Figure]) {
+        self.label = label
+        self.metrics = metrics
+    }
 }
 
-public struct FactorView: Sendable {
-    public var label: String
-    public var score: String
-    public var display: String
+public final class FactorView: Sendable {
+    public let label: String
+    public let score: String
+    public let display: String
     /// The score as a share of the scale, 0–100, for a bar.
-    public var percent: String
+    public let percent: String
+
+    public init(label: String, score: String, display: String, percent: String) {
+        self.label = label
+        self.score = score
+        self.display = display
+        self.percent = percent
+    }
 }
 
-public struct PartnerView: Sendable {
-    public var name: String
-    public var role: String
+public final class PartnerView: Sendable {
+    public let name: String
+    public let role: String
+
+    public init(name: String, role: String) {
+        self.name = name
+        self.role = role
+    }
 }
 
-public struct TocEntry: Sendable {
-    public var text: String
-    public var id: String
-    public var sub: Bool
+public final class TocEntry: Sendable {
+    public let text: String
+    public let id: String
+    public let sub: Bool
+
+    public init(text: String, id: String, sub: Bool) {
+        self.text = text
+        self.id = id
+        self.sub = sub
+    }
 }
 
 // MARK: tier indexes and terms
 
-public struct TierIndexView: Sendable {
-    public var tier: String
-    public var label: String
-    public var count: String
-    public var parentLabel: String?
-    public var terms: [TermRow]
+public final class TierIndexView: Sendable {
+    public let tier: String
+    public let label: String
+    public let count: String
+    public let parentLabel: String?
+    public let terms: [TermRow]
+
+    public init(tier: String, label: String, count: String, parentLabel: String? = nil, terms: [TermRow]) {
+        self.tier = tier
+        self.label = label
+        self.count = count
+        self.parentLabel = parentLabel
+        self.terms = terms
+    }
 }
 
-public struct TermRow: Sendable {
-    public var term: TermLink
-    public var parent: TermLink?
-    public var count: String
+public final class TermRow: Sendable {
+    public let term: TermLink
+    public let parent: TermLink?
+    public let count: String
+
+    public init(term: TermLink, parent: TermLink? = nil, count: String) {
+        self.term = term
+        self.parent = parent
+        self.count = count
+    }
 }
 
-public struct TermView: Sendable {
-    public var tier: String
-    public var tierLabel: String
-    public var tierURL: String
-    public var term: TermLink
-    public var parentLabel: String?
-    public var parent: TermLink?
-    public var count: String
-    public var cases: [CaseCard]
-    public var tables: [ComparisonTable]
+public final class TermView: Sendable {
+    public let tier: String
+    public let tierLabel: String
+    public let tierURL: String
+    public let term: TermLink
+    public let parentLabel: String?
+    public let parent: TermLink?
+    public let count: String
+    public let cases: [CaseCard]
+    public let tables: [ComparisonTable]
+
+    public init(tier: String, tierLabel: String, tierURL: String, term: TermLink, parentLabel: String? = nil, parent: TermLink? = nil, count: String, cases: [CaseCard], tables: [ComparisonTable]) {
+        self.tier = tier
+        self.tierLabel = tierLabel
+        self.tierURL = tierURL
+        self.term = term
+        self.parentLabel = parentLabel
+        self.parent = parent
+        self.count = count
+        self.cases = cases
+        self.tables = tables
+    }
 }
 
 // MARK: comparison, charts, coverage
 
-public struct ComparisonTable: Sendable {
-    public var id: String
-    public var caption: String
-    public var columns: [ComparisonColumn]
-    public var rows: [ComparisonRow]
-    public var aggregates: [AggregateCell]
-    public var charts: [BarChart]
+public final class ComparisonTable: Sendable {
+    public let id: String
+    public let caption: String
+    public let columns: [ComparisonColumn]
+    public let rows: [ComparisonRow]
+    public let aggregates: [AggregateCell]
+    public let charts: [BarChart]
     /// Whether the table's columns sort with JS (not in the printed report).
-    public var sortable: Bool
+    public let sortable: Bool
+
+    public init(id: String, caption: String, columns: [ComparisonColumn], rows: [ComparisonRow], aggregates: [AggregateCell], charts: [BarChart], sortable: Bool) {
+        self.id = id
+        self.caption = caption
+        self.columns = columns
+        self.rows = rows
+        self.aggregates = aggregates
+        self.charts = charts
+        self.sortable = sortable
+    }
 }
 
-public struct ComparisonColumn: Sendable {
-    public var key: String
-    public var label: String
-    public var unit: String?
+public final class ComparisonColumn: Sendable {
+    public let key: String
+    public let label: String
+    public let unit: String?
     /// "higher" or "lower": which end is best; nil for booleans.
-    public var better: String?
+    public let better: String?
+
+    public init(key: String, label: String, unit: String? = nil, better: String? = nil) {
+        self.key = key
+        self.label = label
+        self.unit = unit
+        self.better = better
+    }
 }
 
-public struct ComparisonRow: Sendable {
-    public var title: String
-    public var url: String
+public final class ComparisonRow: Sendable {
+    public let title: String
+    public let url: String
     /// The case's folder URL, written out when the report is printed.
-    public var printURL: String
-    public var cells: [ComparisonCell]
+    public let printURL: String
+    public let cells: [ComparisonCell]
+
+    public init(title: String, url: String, printURL: String, cells: [ComparisonCell]) {
+        self.title = title
+        self.url = url
+        self.printURL = printURL
+        self.cells = cells
+    }
 }
 
-public struct ComparisonCell: Sendable {
-    public var display: String
+public final class ComparisonCell: Sendable {
+    public let display: String
     /// The raw number for sorting; nil when the case does not report the metric.
-    public var value: String?
-    public var best: Bool
-    public var missing: Bool
+    public let value: String?
+    public let best: Bool
+    public let missing: Bool
+
+    public init(display: String, value: String? = nil, best: Bool, missing: Bool) {
+        self.display = display
+        self.value = value
+        self.best = best
+        self.missing = missing
+    }
 }
 
-public struct AggregateCell: Sendable {
-    public var display: String
-    public var count: String
+public final class AggregateCell: Sendable {
+    public let display: String
+    public let count: String
+
+    public init(display: String, count: String) {
+        self.display = display
+        self.count = count
+    }
 }
 
 /// A horizontal bar chart drawn as inline SVG: the geometry is computed here, so the
 /// template only writes the elements.
-public struct BarChart: Sendable {
-    public var id: String
-    public var title: String
-    public var note: String?
-    public var width: Int
-    public var height: Int
-    public var labelWidth: Int
-    public var bars: [Bar]
+public final class BarChart: Sendable {
+    public let id: String
+    public let title: String
+    public let note: String?
+    public let width: Int
+    public let height: Int
+    public let labelWidth: Int
+    public let bars: [Bar]
+
+    public init(id: String, title: String, note: String? = nil, width: Int, height: Int, labelWidth: Int, bars: [Bar]) {
+        self.id = id
+        self.title = title
+        self.note = note
+        self.width = width
+        self.height = height
+        self.labelWidth = labelWidth
+        self.bars = bars
+    }
 }
 
-public struct Bar: Sendable {
-    public var label: String
-    public var shortLabel: String
-    public var display: String
-    public var y: Int
-    public var textY: Int
-    public var barWidth: String
-    public var valueX: String
-    public var best: Bool
+public final class Bar: Sendable {
+    public let label: String
+    public let shortLabel: String
+    public let display: String
+    public let y: Int
+    public let textY: Int
+    public let barWidth: String
+    public let valueX: String
+    public let best: Bool
+
+    public init(label: String, shortLabel: String, display: String, y: Int, textY: Int, barWidth: String, valueX: String, best: Bool) {
+        self.label = label
+        self.shortLabel = shortLabel
+        self.display = display
+        self.y = y
+        self.textY = textY
+        self.barWidth = barWidth
+        self.valueX = valueX
+        self.best = best
+    }
 }
 
-public struct CoverageMatrix: Sendable {
-    public var rowLabel: String
-    public var columnLabel: String
-    public var columns: [TermLink]
-    public var rows: [CoverageRow]
+public final class CoverageMatrix: Sendable {
+    public let rowLabel: String
+    public let columnLabel: String
+    public let columns: [TermLink]
+    public let rows: [CoverageRow]
+
+    public init(rowLabel: String, columnLabel: String, columns: [TermLink], rows: [CoverageRow]) {
+        self.rowLabel = rowLabel
+        self.columnLabel = columnLabel
+        self.columns = columns
+        self.rows = rows
+    }
 }
 
-public struct CoverageRow: Sendable {
-    public var term: TermLink
-    public var cells: [CoverageCell]
-    public var total: String
+public final class CoverageRow: Sendable {
+    public let term: TermLink
+    public let cells: [CoverageCell]
+    public let total: String
+
+    public init(term: TermLink, cells: [CoverageCell], total: String) {
+        self.term = term
+        self.cells = cells
+        self.total = total
+    }
 }
 
-public struct CoverageCell: Sendable {
-    public var count: String
-    public var empty: Bool
+public final class CoverageCell: Sendable {
+    public let count: String
+    public let empty: Bool
     /// 0–4: how dark the cell is shaded.
-    public var shade: Int
+    public let shade: Int
+
+    public init(count: String, empty: Bool, shade: Int) {
+        self.count = count
+        self.empty = empty
+        self.shade = shade
+    }
 }
 
-public struct CompareView: Sendable {
-    public var count: String
-    public var tables: [ComparisonTable]
-    public var matrix: CoverageMatrix
+public final class CompareView: Sendable {
+    public let count: String
+    public let tables: [ComparisonTable]
+    public let matrix: CoverageMatrix
+
+    public init(count: String, tables: [ComparisonTable], matrix: CoverageMatrix) {
+        self.count = count
+        self.tables = tables
+        self.matrix = matrix
+    }
 }
 
 // MARK: report, pages
 
-public struct ReportView: Sendable {
-    public var asOf: String
-    public var figures: [Figure]
-    public var matrix: CoverageMatrix
-    public var tables: [ComparisonTable]
-    public var digest: [CaseDigest]
+public final class ReportView: Sendable {
+    public let asOf: String
+    public let figures: [Figure]
+    public let matrix: CoverageMatrix
+    public let tables: [ComparisonTable]
+    public let digest: [CaseDigest]
+
+    public init(asOf: String, figures: [Figure], matrix: CoverageMatrix, tables: [ComparisonTable], digest: [CaseDigest]) {
+        self.asOf = asOf
+        self.figures = figures
+        self.matrix = matrix
+        self.tables = tables
+        self.digest = digest
+    }
 }
 
-public struct CaseDigest: Sendable {
-    public var card: CaseCard
-    public var chain: [ChainTier]
-    public var partners: [PartnerView]
-    public var metrics: [Figure]
+public final class CaseDigest: Sendable {
+    public let card: CaseCard
+    public let chain: [ChainTier]
+    public let partners: [PartnerView]
+    public let metrics: [Figure]
+
+    public init(card: CaseCard, chain: [ChainTier], partners: [PartnerView], metrics: [Figure]) {
+        self.card = card
+        self.chain = chain
+        self.partners = partners
+        self.metrics = metrics
+    }
 }
 
-public struct FreePageView: Sendable {
-    public var summary: String?
-    public var bodyHTML: String
-    public var toc: [TocEntry]
+public final class FreePageView: Sendable {
+    public let summary: String?
+    public let bodyHTML: String
+    public let toc: [TocEntry]
+
+    public init(summary: String? = nil, bodyHTML: String, toc: [TocEntry]) {
+        self.summary = summary
+        self.bodyHTML = bodyHTML
+        self.toc = toc
+    }
 }
 
-public struct NotFoundView: Sendable {
-    public var latest: [CaseCard]
+public final class NotFoundView: Sendable {
+    public let latest: [CaseCard]
+
+    public init(latest: [CaseCard]) {
+        self.latest = latest
+    }
 }

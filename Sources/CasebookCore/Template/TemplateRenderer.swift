@@ -5,22 +5,38 @@
 /// its time, once per page.
 struct TemplateRenderer {
     let library: [String: Template]
+    /// Where list items' output is kept and copied from, if anywhere.
+    let fragments: TemplateFragments?
     private(set) var out: [UInt8] = []
     private var stack: [TemplateValue] = []
     /// A standalone partial's indentation, due before the next byte written: the Mustache
     /// rule gives it to every line of the partial that has something on it.
     private var pendingIndent: [UInt8]?
+    /// The item being rendered for `fragments`, and what its output read from outside it.
+    private var recording: Recording?
 
-    init(library: [String: Template], capacity: Int = 0) {
+    init(library: [String: Template], fragments: TemplateFragments? = nil, capacity: Int = 0) {
         self.library = library
+        self.fragments = fragments
         out.reserveCapacity(capacity)
     }
 
     /// The context of one render of a list of nodes.
     private struct Frame {
         var position: ListPosition?
+        /// The stack's height when the list of `position` was entered: the item it
+        /// stands for is at this index.
+        var positionDepth = 0
         var indentation: [UInt8]
         var overrides: [String: [TemplateNode]]?
+    }
+
+    private struct Recording {
+        /// The item's index in the stack: lookups answered below it came from outside.
+        var depth: Int
+        var escapes: [TemplateFragments.Escape] = []
+        /// False once the output depends on something that cannot be compared.
+        var keepable = true
     }
 
     mutating func render(_ template: Template, with value: TemplateValue) {
@@ -52,6 +68,8 @@ struct TemplateRenderer {
                 let value = resolve(path, frame)
                 inverted ? renderInverted(body, value, frame) : renderSection(body, value, frame)
             case .block(let name, let body, let indentation):
+                // What a block shows depends on the overrides of the page around the item.
+                recording?.keepable = false
                 let inner = Frame(position: nil, indentation: frame.indentation + indentation, overrides: frame.overrides)
                 render(frame.overrides?[name] ?? body, inner)
             case .partial(let reference, let indentation, let overrides):
@@ -75,8 +93,16 @@ struct TemplateRenderer {
         case .list(let list):
             let count = list.count
             for index in 0..<count {
-                stack.append(list.item(at: index))
-                render(body, Frame(position: ListPosition(index: index, count: count), indentation: frame.indentation, overrides: frame.overrides))
+                let item = list.item(at: index)
+                let inner = Frame(position: ListPosition(index: index, count: count), positionDepth: stack.count,
+                                  indentation: frame.indentation, overrides: frame.overrides)
+                if let fragments, recording == nil, frame.indentation.isEmpty, pendingIndent == nil,
+                   case .object(let object) = item, let fragment = object.fragment {
+                    renderFragment(fragment, item, body, inner, fragments)
+                    continue
+                }
+                stack.append(item)
+                render(body, inner)
                 stack.removeLast()
             }
         case .text, .int, .object:
@@ -97,40 +123,85 @@ struct TemplateRenderer {
         }
     }
 
+    /// Renders a list item that `fragments` may hold: copies what it wrote last time if
+    /// everything it read from outside reads the same now; renders and keeps it if not.
+    private mutating func renderFragment(_ object: any TemplateObject & Sendable & AnyObject, _ item: TemplateValue,
+                                         _ body: [TemplateNode], _ frame: Frame, _ fragments: TemplateFragments) {
+        let key = TemplateFragments.Key(body: body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) },
+                                        item: ObjectIdentifier(object))
+        // The item is not on the stack yet: it answered none of these lookups last time.
+        for entry in fragments.entries(for: key)
+        where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
+            write(entry.bytes)
+            return
+        }
+        let start = out.count
+        recording = Recording(depth: stack.count)
+        stack.append(item)
+        render(body, frame)
+        stack.removeLast()
+        let recorded = recording!
+        recording = nil
+        if recorded.keepable {
+            fragments.keep(.init(item: object, escapes: recorded.escapes, bytes: Array(out[start...])), for: key)
+        }
+    }
+
     // MARK: lookups
 
-    private func resolve(_ path: TemplatePath, _ frame: Frame) -> TemplateValue {
+    /// `lookup`, noting for the item being recorded what came from outside it.
+    private mutating func resolve(_ path: TemplatePath, _ frame: Frame) -> TemplateValue {
+        let (value, outside) = lookup(path, frame)
+        if outside, recording != nil {
+            if let found = TemplateFragments.Snapshot(value) {
+                recording!.escapes.append(.init(path: path, found: found))
+            } else {
+                recording!.keepable = false
+            }
+        }
+        return value
+    }
+
+    /// The value of `path`, and whether it came from below the recorded item's place in
+    /// the stack (or from its place in its list, or from nowhere).
+    private func lookup(_ path: TemplatePath, _ frame: Frame) -> (value: TemplateValue, outside: Bool) {
+        let depth = recording?.depth ?? 0
         var value: TemplateValue
+        var outside = false
         switch path.start {
         case .current:
             value = stack.last ?? .missing
         case .position:
-            guard let position = frame.position else { return .missing }
+            guard let position = frame.position else { return (.missing, false) }
             var result = TemplateValue.missing
             for (i, transform) in path.transforms.reversed().enumerated() {
                 result = i == 0 ? position.value(of: transform) : result.transformed(by: transform)
             }
-            return result
+            return (result, frame.positionDepth <= depth)
         case .anchored:
             value = stack.last.map { Self.child(path.keys[0], of: $0) } ?? .missing
         case .stack:
             value = .missing
-            for candidate in stack.reversed() {
-                let found = Self.child(path.keys[0], of: candidate)
+            outside = true
+            var index = stack.count
+            while index > 0 {
+                index -= 1
+                let found = Self.child(path.keys[0], of: stack[index])
                 if case .missing = found { continue }
                 value = found
+                outside = index < depth
                 break
             }
         }
         for key in path.keys.dropFirst() {
-            if case .missing = value { return .missing }
+            if case .missing = value { return (.missing, outside) }
             value = Self.child(key, of: value)
         }
         for transform in path.transforms.reversed() {
-            if case .missing = value { return .missing }
+            if case .missing = value { return (.missing, outside) }
             value = value.transformed(by: transform)
         }
-        return value
+        return (value, outside)
     }
 
     private static func child(_ key: String, of value: TemplateValue) -> TemplateValue {

@@ -17,6 +17,14 @@ public enum TemplateValue {
 public protocol TemplateObject: TemplateValueConvertible {
     /// The value under `key`, or `.missing`; a lookup then tries the enclosing contexts.
     func value(forKey key: String) -> TemplateValue
+
+    /// Itself, for an immutable view shown in many places whose output a renderer may
+    /// keep and copy (`TemplateFragments`); nil, the default, for others.
+    var fragment: (any TemplateObject & Sendable & AnyObject)? { get }
+}
+
+extension TemplateObject {
+    public var fragment: (any TemplateObject & Sendable & AnyObject)? { nil }
 }
 
 /// A sequence a section iterates.

@@ -55,7 +55,7 @@ extension CaseValidator {
                 if Self.isWholeNumber(shown) {
                     // Digits, but more than a 64-bit integer holds: a value out of range.
                     r.report(.cb032, at: node, "metric \(metric.key) is \(shown), too large a number",
-                             hint: "whole numbers go up to \(NumberFormat.thousands(String(Int.max))); check for extra digits")
+                             hint: "whole numbers go up to \(String(decoding: NumberFormat.thousands(UInt64(Int.max)), as: UTF8.self)); check for extra digits")
                     return nil
                 }
                 return wrongType("a whole number", hint: Self.separatorHint(shown) ?? "write a whole number, e.g. 120")

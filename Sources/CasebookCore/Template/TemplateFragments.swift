@@ -1,0 +1,75 @@
+import Synchronization
+
+/// What a list item wrote the first time a section showed it, copied when the same
+/// section shows the same item again: a case's card on its five term pages and beside
+/// the cases related to it, a table row on every page that compares its case.
+///
+/// Only items that say so (`TemplateObject.fragment`) are kept: views that are immutable
+/// objects, so that the same object always answers the same. What an item's output
+/// reads from outside it — `{{root}}` from the page, `{{^last()}}` from its place in the
+/// list, a key the item lacks — is kept beside the bytes, looked up again before they
+/// are reused, and a difference renders the item afresh; an item that reads a whole
+/// object or list from outside, or a `{{$block}}`, is not kept at all. So a render with
+/// fragments writes the same bytes as one without, which a test checks page by page.
+///
+/// Shared by the threads rendering the pages of one build.
+public final class TemplateFragments: Sendable {
+    struct Key: Hashable {
+        /// The section's body, by the address of its node array (stable while the
+        /// compiled templates live, which they do as long as the renderer that owns this).
+        var body: UInt
+        var item: ObjectIdentifier
+    }
+
+    /// A lookup that went outside the item, with what it found.
+    struct Escape: Sendable {
+        var path: TemplatePath
+        var found: Snapshot
+    }
+
+    /// A value a lookup found, in a form that can be compared.
+    enum Snapshot: Equatable, Sendable {
+        case missing, text(String), int(Int), bool(Bool)
+
+        /// Nil for objects and lists, which are not compared.
+        init?(_ value: TemplateValue) {
+            switch value {
+            case .missing: self = .missing
+            case .text(let s): self = .text(s)
+            case .int(let n): self = .int(n)
+            case .bool(let b): self = .bool(b)
+            case .object, .list: return nil
+            }
+        }
+    }
+
+    struct Entry: Sendable {
+        /// Holds the item, so that no other object takes its identity while the entry lives.
+        var item: any TemplateObject & Sendable & AnyObject
+        var escapes: [Escape]
+        var bytes: [UInt8]
+    }
+
+    /// How many renderings of one item in one section are kept (with another `{{root}}`,
+    /// another place in the list); past that the latest replaces the last kept.
+    static let variantsKept = 4
+
+    private let entries = Mutex<[Key: [Entry]]>([:])
+
+    public init() {}
+
+    func entries(for key: Key) -> [Entry] {
+        entries.withLock { $0[key] ?? [] }
+    }
+
+    func keep(_ entry: Entry, for key: Key) {
+        entries.withLock { all in
+            var kept = all[key] ?? []
+            if kept.count < Self.variantsKept { kept.append(entry) } else { kept[kept.count - 1] = entry }
+            all[key] = kept
+        }
+    }
+
+    /// How many renderings are kept, for tests.
+    var count: Int { entries.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+}

@@ -1,0 +1,97 @@
+@testable import CasebookCore
+import CasebookTestSupport
+import Testing
+
+/// List items whose output is kept and copied (`TemplateFragments`) must write what a
+/// render without them writes, whatever they read from around them.
+@Suite struct TemplateFragmentTests {
+    /// An immutable view that lets its output be kept.
+    final class Item: TemplateObject, Sendable {
+        let fields: [String: String]
+        init(_ fields: [String: String]) { self.fields = fields }
+        func value(forKey lookup: String) -> TemplateValue { fields[lookup].map { .text($0) } ?? .missing }
+        var fragment: (any TemplateObject & Sendable & AnyObject)? { self }
+    }
+
+    typealias Fields = TemplateEngineTests.Fields
+
+    func theme(_ templates: [String: String]) throws -> Theme {
+        try Theme(library: templates.mapValues { try Template($0) }, assets: [:])
+    }
+
+    func page(root: String, _ items: [Item], extra: [String: TemplateValue] = [:]) -> Fields {
+        Fields(fields: ["root": .text(root), "items": .list(items)].merging(extra) { a, _ in a })
+    }
+
+    /// Renders `view` with `fragments` and without, expects the same bytes, and returns them.
+    @discardableResult
+    func render(_ theme: Theme, _ view: Fields, _ fragments: TemplateFragments, template: String = "page") -> String {
+        let kept = String(decoding: theme.render(view, template: template, fragments: fragments), as: UTF8.self)
+        let fresh = String(decoding: theme.render(view, template: template), as: UTF8.self)
+        #expect(kept == fresh)
+        return kept
+    }
+
+    @Test func anItemIsCopiedOnlyWhereWhatItReadsOutsideIsTheSame() throws {
+        let theme = try theme(["page": "{{#items}}<a href=\"{{root}}{{url}}\">{{name}}</a>{{#note}} ({{note}}){{/note}}{{^last()}}, {{/last()}}{{/items}}\n"])
+        let a = Item(["name": "A & co", "url": "a/"]), b = Item(["name": "B", "url": "b/"])
+        let fragments = TemplateFragments()
+
+        #expect(render(theme, page(root: "../", [a, b]), fragments) == "<a href=\"../a/\">A &amp; co</a>, <a href=\"../b/\">B</a>\n")
+        #expect(fragments.count == 2)
+        // The same page again: both copied, nothing new kept.
+        render(theme, page(root: "../", [a, b]), fragments)
+        #expect(fragments.count == 2)
+        // Another root, another place in the list, a note from the page where the item has none.
+        #expect(render(theme, page(root: "../../", [b, a]), fragments) == "<a href=\"../../b/\">B</a>, <a href=\"../../a/\">A &amp; co</a>\n")
+        #expect(render(theme, page(root: "../", [b, a], extra: ["note": .text("page")]), fragments)
+            == "<a href=\"../b/\">B</a> (page), <a href=\"../a/\">A &amp; co</a> (page)\n")
+        #expect(fragments.count == 6)
+        // A variant kept earlier is found again.
+        render(theme, page(root: "../../", [b, a]), fragments)
+        #expect(fragments.count == 6)
+    }
+
+    @Test func anItemThatShowsAnObjectOrABlockFromOutsideIsNotKept() throws {
+        let theme = try theme([
+            "page": "{{#items}}{{name}} by {{#owner}}{{name}}{{/owner}};{{/items}}",
+            "layout": "{{#items}}[{{$mark}}-{{/mark}}{{name}}]{{/items}}",
+            "child": "{{<layout}}{{$mark}}*{{/mark}}{{/layout}}",
+        ])
+        let a = Item(["name": "A"])
+        let fragments = TemplateFragments()
+        let owner = TemplateValue.object(Fields(fields: ["name": .text("Ada")]))
+        #expect(render(theme, page(root: "", [a], extra: ["owner": owner]), fragments) == "A by Ada;")
+        #expect(render(theme, page(root: "", [a]), fragments, template: "child") == "[*A]")
+        #expect(render(theme, page(root: "", [a]), fragments, template: "layout") == "[-A]")
+        #expect(fragments.count == 0)
+    }
+
+    @Test func nestedItemsAreRenderedInsideTheOuterOne() throws {
+        let theme = try theme(["page": "{{#items}}<{{name}}:{{#items}}{{name}}{{^last()}},{{/last()}}{{/items}}>{{/items}}"])
+        let inner = Item(["name": "i"])
+        let outer = Fields(fields: ["name": .text("o"), "items": .list([inner, inner])])
+        let fragments = TemplateFragments()
+        let view = Fields(fields: ["items": .list([outer, outer])])
+        #expect(render(theme, view, fragments) == "<o:i,i><o:i,i>")
+        // The inner item shows at two places of its list: two variants, copied the second time round.
+        #expect(fragments.count == 2)
+    }
+
+    /// Every page of a site, rendered by a renderer that keeps cards and table rows, is
+    /// the page rendered without them.
+    @Test func everyPageOfASiteIsTheSameWithFragments() throws {
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase],
+                                      pages: SiteRenderTests.pages, media: ["media/lab plan.svg"])
+        let (compiled, _) = Theme.compile()
+        let theme = try #require(compiled)
+        let renderer = SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: true), theme: theme)
+        for _ in 0..<2 {
+            for job in renderer.jobsLargestFirst {
+                guard let page = renderer.page(job) else { continue }
+                #expect(renderer.render(job).bytes == theme.render(page.view, template: page.template), "\(page.path)")
+            }
+        }
+        #expect(renderer.fragments.count > 0)
+    }
+}
