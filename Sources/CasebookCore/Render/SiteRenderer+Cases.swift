@@ -50,7 +50,7 @@ extension SiteRenderer {
         let body = renderBody(c.body, from: c.relativePath, page: Route.case(c.id))
         return CaseView(
             card: card(index), period: c.period.map { "\($0.start) – \($0.end.map(\.description) ?? "ongoing")" },
-            tags: c.tags, chain: chain(of: c), metricGroups: metricGroups(of: c),
+            tags: c.tags, chain: parts(index).chain, metricGroups: parts(index).metricGroups,
             factors: model.schema.factors.compactMap { factor in
                 c.factors[factor.key].map { score in
                     let scale = model.schema.factorScale
@@ -60,8 +60,23 @@ extension SiteRenderer {
                                       percent: NumberFormat.grouped(share, decimals: 0))
                 }
             },
-            partners: partners(of: c), bodyHTML: body.html, toc: toc(body.headings),
+            partners: parts(index).partners, bodyHTML: body.html, toc: toc(body.headings),
             related: related(to: index).map { card($0) })
+    }
+
+    /// What a case's page and its digest in the report both show.
+    struct CaseParts: Sendable {
+        var chain: [ChainTier]
+        var metricGroups: [MetricGroup]
+        var partners: [PartnerView]
+    }
+
+    /// Case `index`'s chain, metrics and partners, made once for its page and the report.
+    func parts(_ index: Int) -> CaseParts {
+        partsCache.value(index) {
+            let c = model.cases[index]
+            return CaseParts(chain: chain(of: c), metricGroups: metricGroups(of: c), partners: partners(of: c))
+        }
     }
 
     func chain(of c: Case) -> [ChainTier] {

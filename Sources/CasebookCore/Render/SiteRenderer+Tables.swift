@@ -172,9 +172,9 @@ extension SiteRenderer {
             figures: headlineFigures(), matrix: coverageMatrix(),
             tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "report", charts: false, sortable: false),
             digest: model.cases.indices.map { i in
-                let c = model.cases[i]
-                return CaseDigest(card: card(i), chain: chain(of: c), partners: partners(of: c),
-                                  metrics: metricGroups(of: c).flatMap(\.metrics))
+                let parts = parts(i)
+                return CaseDigest(card: card(i), chain: parts.chain, partners: parts.partners,
+                                  metrics: parts.metricGroups.flatMap(\.metrics))
             })
     }
 }

@@ -36,6 +36,10 @@ public struct SiteRenderer: Sendable {
     let valueCache = Memo<Int, [MetricValue?]>()
     /// Each case's related cases (`related(to:)`).
     let relatedCache = Memo<Int, [Int]>()
+    /// The navigation of the pages below each top folder (`nav(current:)`).
+    let navCache = Memo<String, [NavItem]>()
+    /// Each case's chain, metric groups and partners (`parts(_:)`).
+    let partsCache = Memo<Int, CaseParts>()
     /// Table rows by case, columns and best cells (`row(_:columns:best:)`).
     let rowCache = Memo<RowKey, ComparisonRow>()
     /// The output of cards and table rows, written once and copied on every other page
@@ -154,16 +158,28 @@ public struct SiteRenderer: Sendable {
                  language: model.config.language, author: model.config.author.nonEmpty, caseCount: count(model.cases.count))
     }
 
-    func nav(current path: String) -> [NavItem] {
-        let top = path.split(separator: "/").first.map(String.init) ?? ""
+    /// The navigation's entries: labels and URLs.
+    var navEntries: [(label: String, url: String)] {
         var items: [(String, String)] = [("Cases", Route.cases)]
         items += Tier.allCases.map { (model.label(of: $0).pluralLabel, Route.tierIndex($0)) }
         items += [("Compare", Route.compare), ("Report", Route.report)]
         items += model.pages.map { ($0.title, Route.page($0.name)) }
-        return items.map { label, url in
-            NavItem(label: label, url: url, current: url == path,
-                    section: url != path && url.split(separator: "/").first.map(String.init) == top && path != Route.home)
+        return items
+    }
+
+    func nav(current path: String) -> [NavItem] {
+        let top = path.split(separator: "/").first.map(String.init) ?? ""
+        let entries = navEntries
+        let make = {
+            entries.map { label, url in
+                NavItem(label: label, url: url, current: url == path,
+                        section: url != path && url.split(separator: "/").first.map(String.init) == top && path != Route.home)
+            }
         }
+        // Every page below an entry that is not the entry itself (a case, a term) has
+        // the same navigation as the others there: made once for each.
+        guard path != Route.home, !entries.contains(where: { $0.url == path }) else { return make() }
+        return navCache.value(top, make: make)
     }
 
     func count(_ n: Int) -> String { NumberFormat.grouped(Double(n), decimals: 0) }
