@@ -131,6 +131,10 @@ extension SiteRenderer {
         var best: [(index: Int, score: Int32)] = []
         for other in candidates {
             let score = scores[other]
+            // Most candidates do not beat the third best: no search for their rank.
+            if best.count == 3, let worst = best.last, !(score > worst.score || (score == worst.score && other < worst.index)) {
+                continue
+            }
             let rank = best.firstIndex { (score, $0.index) > ($0.score, other) } ?? best.count
             guard rank < 3 else { continue }
             best.insert((other, score), at: rank)
