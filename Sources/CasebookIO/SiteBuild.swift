@@ -88,9 +88,21 @@ public struct SiteBuild: Sendable {
             sizes[file.path] = file.bytes.count
         }
         let pages = sizes.keys.filter { $0.hasSuffix(".html") }.count
-        return Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
-                      caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
-                      rendered: rendered + media.count, outcomes: outcomes, checked: checked)
+        let result = Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
+                            caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
+                            rendered: rendered + media.count, outcomes: outcomes, checked: checked)
+        // The renderer's memos (every card, row and kept fragment of the site) are
+        // hundreds of thousands of small objects: freed on another thread while the
+        // caller saves caches and swaps the output in (0.15 s at 10,000 cases).
+        Self.release(renderer, inputs, sources)
+        return result
+    }
+
+    /// Drops the last references to `values` on a thread of the global pool, so that
+    /// freeing them does not hold up the thread that returns.
+    private static func release<each T: Sendable>(_ values: repeat each T) {
+        let held = (repeat each values)
+        Task.detached(priority: .utility) { withExtendedLifetime(held) {} }
     }
 
     /// Renders every job over `jobs` tasks that each take the next job when done with
@@ -118,7 +130,6 @@ public struct SiteBuild: Sendable {
                         if let size = reuse?(path, print) {
                             share.sizes.append((path, size))
                         } else {
-                            let t0 = ContinuousClock.now
                             let file = renderer.render(job)
                             share.sizes.append((file.path, file.bytes.count))
                             share.rendered += 1
