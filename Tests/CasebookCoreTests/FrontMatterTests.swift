@@ -56,6 +56,10 @@ import Testing
         ("a: 1\nx: 0\na: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at line 11)"),
         ("'a': 1\na: 2\n", 2, 1, "duplicate key 'a' (first at line 11)"),
         ("n:\n  k: 1\n  k: 2\n", 3, 3, "duplicate key 'k' (first at line 12)"),
+        // Large mappings are checked by hash, small ones by comparison: the same answer.
+        ((0..<18).map { "k\($0): 1\n" }.joined() + "k9: 2\nk3: 2\n", 20, 1, "duplicate key 'k3' (first at line 14)"),
+        ("{k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k10: 10, k11: 11, k12: 12, k13: 13, k14: 14, k15: 15, k16: 16, k5: 6}\n",
+         1, 135, "duplicate key 'k5' (first at line 11)"),
         ("a: *nowhere\n", 1, 4, "found undefined alias"),
         ("a: 1\n--- \nb: 2\n", 2, 1, "expected a single document in the stream: but found another document"),
         ("a: [1, 2\n", 2, 1, "while parsing a flow sequence: did not find expected ',' or ']'"),

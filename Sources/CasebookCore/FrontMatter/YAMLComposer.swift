@@ -172,17 +172,23 @@ private final class EventReader {
     /// the first in order of their text, as Yams chose.
     private func checkDuplicates(_ pairs: [YAMLPair]) throws(YAMLComposer.Failure) {
         guard pairs.count > 1 else { return }
-        var seen: [KeyIdentity: YAMLNode] = [:]
-        var duplicates: [(key: KeyIdentity, text: String, first: YAMLNode, second: YAMLNode)] = []
-        for pair in pairs {
-            let identity = KeyIdentity(pair.key)
-            if let first = seen[identity] {
-                if !duplicates.contains(where: { $0.key == identity }) {
-                    duplicates.append((identity, pair.key.scalar?.text ?? "<uncovertable>", first, pair.key))
-                }
-            } else {
-                seen[identity] = pair.key
+        let identities = pairs.map { KeyIdentity($0.key) }
+        // Where each key was first written: by comparing with the keys before it in the
+        // small mappings of front matter (no hashing, no dictionary), by hash in large ones.
+        let firstPlace: [Int]
+        if pairs.count <= 16 {
+            firstPlace = identities.indices.map { i in identities[..<i].firstIndex(of: identities[i]) ?? i }
+        } else {
+            var seen: [KeyIdentity: Int] = [:]
+            firstPlace = identities.indices.map { i in
+                if let first = seen[identities[i]] { return first }
+                seen[identities[i]] = i
+                return i
             }
+        }
+        var duplicates: [(key: KeyIdentity, text: String, first: YAMLNode, second: YAMLNode)] = []
+        for (i, first) in firstPlace.enumerated() where first != i && !duplicates.contains(where: { $0.key == identities[i] }) {
+            duplicates.append((identities[i], pairs[i].key.scalar?.text ?? "<uncovertable>", pairs[first].key, pairs[i].key))
         }
         guard let chosen = duplicates.min(by: { $0.text < $1.text }) else { return }
         throw YAMLComposer.Failure(
