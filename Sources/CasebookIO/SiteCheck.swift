@@ -36,7 +36,9 @@ public func concurrentMap<T: Sendable, R: Sendable>(
     _ items: [T], jobs: Int, _ transform: @escaping @Sendable (T) -> R
 ) async -> [R] {
     guard jobs > 1, items.count > 1 else { return items.map(transform) }
-    let chunkSize = max(1, (items.count + jobs * 4 - 1) / (jobs * 4))
+    // Sixteen chunks a task: a task that finishes its last chunk early waits at most
+    // one small chunk for the others (with four, a fifth of a 10,000-case check).
+    let chunkSize = max(1, (items.count + jobs * 16 - 1) / (jobs * 16))
     let chunks = stride(from: 0, to: items.count, by: chunkSize).map { Array(items[$0..<min($0 + chunkSize, items.count)]) }
     return await withTaskGroup(of: (Int, [R]).self) { group in
         var next = 0
