@@ -22,6 +22,21 @@ import Testing
         #expect(reordered.first == .report)
     }
 
+    /// The sitemap lists addresses and dates: a build after a case's metrics or text
+    /// changed reuses it, one after a date or a new term renders it again.
+    @Test func theSitemapIsMadeOfAddressesAndDates() throws {
+        func inputs(_ base: String) -> SiteRenderer.Inputs {
+            let sources = Fixture.sources(cases: ["base-case.md": base, "lab.md": Fixture.secondCase], pages: Self.pages)
+            return SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: false),
+                                theme: Theme.compile(overrides: [:]).0!).inputs(of: .sitemap)
+        }
+        let original = inputs(Fixture.baseCase)
+        #expect(inputs(Fixture.baseCase.replacingOccurrences(of: "students_enrolled: 120", with: "students_enrolled: 121")) == original)
+        #expect(inputs(Fixture.baseCase.replacingOccurrences(of: "title: Base case", with: "title: Another title")) == original)
+        #expect(inputs(Fixture.baseCase.replacingOccurrences(of: "date: 2023-07-15", with: "date: 2023-07-16")) != original)
+        #expect(inputs(Fixture.baseCase.replacingOccurrences(of: "sector: 63", with: "sector: 58")) != original)
+    }
+
     @Test func everyPageOfTheSpecIsBuilt() throws {
         let site = Self.twoCaseSite()
         for path in ["index.html", "cases/index.html", "cases/base-case/index.html", "cases/lab/index.html",

@@ -25,7 +25,12 @@ extension SiteRenderer {
             return .some(cases: [], facts: terms.map { "\($0.code)\t\($0.cases.count)" }.joined(separator: "\n"))
         case .page, .asset, .schemaJSON:
             return .some(cases: [], facts: "")
-        case .home, .caseList, .compare, .report, .notFound, .casesJSON, .casesCSV, .feed, .sitemap:
+        case .sitemap:
+            // Every page's address, and each case's date (its `lastmod`): not what a
+            // case says, so that editing a case's text or metrics leaves it as it is.
+            let dates = model.cases.map { "\($0.id)\t\($0.date)" }
+            return .some(cases: [], facts: (htmlPaths + dates).joined(separator: "\n"))
+        case .home, .caseList, .compare, .report, .notFound, .casesJSON, .casesCSV, .feed:
             return .allCases
         }
     }
