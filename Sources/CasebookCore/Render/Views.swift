@@ -1,6 +1,11 @@
-/// The view models the templates render: plain values with every string still raw
-/// (Mustache's `{{x}}` escapes it) except the fields named `…HTML` or `svg…`, which the
-/// renderer has already made safe. docs/theming.md lists every key.
+/// The view models the templates render, with every string still raw (Mustache's `{{x}}`
+/// escapes it) except the fields named `…HTML` or `svg…`, which the renderer has already
+/// made safe. docs/theming.md lists every key.
+///
+/// They are immutable objects, not structs: a template lookup that yields a view, or a
+/// list item, then passes one reference instead of copying every field into a box, and a
+/// card or table row shown on many pages is one object, whose output the template engine
+/// can keep and copy (`TemplateFragments`).
 ///
 /// Every URL here is relative to the site root; templates prefix it with `{{root}}`.
 
