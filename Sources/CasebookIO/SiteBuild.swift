@@ -94,15 +94,8 @@ public struct SiteBuild: Sendable {
         // The renderer's memos (every card, row and kept fragment of the site) are
         // hundreds of thousands of small objects: freed on another thread while the
         // caller saves caches and swaps the output in (0.15 s at 10,000 cases).
-        Self.release(renderer, inputs, sources)
+        releaseInBackground(consume renderer, consume inputs, consume sources)
         return result
-    }
-
-    /// Drops the last references to `values` on a thread of the global pool, so that
-    /// freeing them does not hold up the thread that returns.
-    private static func release<each T: Sendable>(_ values: repeat each T) {
-        let held = (repeat each values)
-        Task.detached(priority: .utility) { withExtendedLifetime(held) {} }
     }
 
     /// Renders every job over `jobs` tasks that each take the next job when done with
@@ -242,4 +235,12 @@ struct PageInputs: Sendable {
             return print.hex
         }
     }
+}
+
+/// Frees `values` on a thread of the global pool, so that freeing them does not hold up
+/// the caller: pass each with `consume`, so that the task holds the last reference.
+/// A process that exits first does not free them at all, which is as good.
+public func releaseInBackground<each T: Sendable>(_ values: repeat each T) {
+    let held = (repeat each values)
+    Task.detached(priority: .utility) { withExtendedLifetime(held) {} }
 }
