@@ -10,30 +10,63 @@ public enum Exports {
     }
 
     /// `data/cases.json`: an array of cases; a metric a case does not report is absent.
+    /// Written case by case into the bytes, without a tree of values first.
     public static func casesJSON(_ model: SiteModel) -> [UInt8] {
-        let cases: [JSONValue] = model.cases.map { c in
-            var fields: [(String, JSONValue)] = [
-                ("id", .string(c.id)), ("title", .string(c.title)), ("summary", .string(c.summary)),
-                ("date", .string(c.date.description)), ("url", .string(Route.folder(Route.case(c.id)))),
-                ("model", .string(c.model)), ("region", c.region.map { .string($0) } ?? .null),
-            ]
-            if let period = c.period {
-                fields.append(("period", .object([("start", .string(period.start.description)),
-                                                  ("end", period.end.map { .string($0.description) } ?? .null)])))
+        var json = JSONWriter(pretty: true)
+        json.array { json in
+            for c in model.cases {
+                json.elementObject { json in
+                    json.field("id", string: c.id)
+                    json.field("title", string: c.title)
+                    json.field("summary", string: c.summary)
+                    json.field("date", string: c.date.description)
+                    json.field("url", string: Route.folder(Route.case(c.id)))
+                    json.field("model", string: c.model)
+                    json.field("region", c.region.map { .string($0) } ?? .null)
+                    if let period = c.period {
+                        json.field("period", object: { json in
+                            json.field("start", string: period.start.description)
+                            json.field("end", period.end.map { .string($0.description) } ?? .null)
+                        })
+                    }
+                    json.field("partners", array: { json in
+                        for partner in c.partners {
+                            json.elementObject { json in
+                                json.field("name", string: partner.name)
+                                json.field("role", string: partner.role)
+                            }
+                        }
+                    })
+                    json.field("tiers", object: { json in
+                        for tier in Tier.allCases {
+                            json.field(tier.rawValue, array: { json in
+                                for code in c.tiers[tier] ?? [] {
+                                    json.elementObject { json in
+                                        json.field("code", string: code)
+                                        json.field("title", string: model.title(of: tier, code: code))
+                                    }
+                                }
+                            })
+                        }
+                    })
+                    json.field("metrics", object: { json in
+                        for m in model.schema.metrics {
+                            if let value = c.metrics[m.key] { json.field(m.key, metricJSON(value)) }
+                        }
+                    })
+                    json.field("factors", object: { json in
+                        for f in model.schema.factors {
+                            if let score = c.factors[f.key] { json.field(f.key, .int(score)) }
+                        }
+                    })
+                    json.field("tags", array: { json in
+                        for tag in c.tags { json.element(.string(tag)) }
+                    })
+                    if c.draft { json.field("draft", .bool(true)) }
+                }
             }
-            fields.append(("partners", .array(c.partners.map { .object([("name", .string($0.name)), ("role", .string($0.role))]) })))
-            fields.append(("tiers", .object(Tier.allCases.map { tier in
-                (tier.rawValue, .array((c.tiers[tier] ?? []).map {
-                    .object([("code", .string($0)), ("title", .string(model.title(of: tier, code: $0)))])
-                }))
-            })))
-            fields.append(("metrics", .object(model.schema.metrics.compactMap { m in c.metrics[m.key].map { (m.key, metricJSON($0)) } })))
-            fields.append(("factors", .object(model.schema.factors.compactMap { f in c.factors[f.key].map { (f.key, .int($0)) } })))
-            fields.append(("tags", .array(c.tags.map { .string($0) })))
-            if c.draft { fields.append(("draft", .bool(true))) }
-            return .object(fields)
         }
-        return JSONValue.array(cases).bytes(pretty: true) + [UInt8(ascii: "\n")]
+        return json.bytes + [UInt8(ascii: "\n")]
     }
 
     /// `data/cases.csv` (RFC 4180, CRLF): one row per case, one column per metric and
