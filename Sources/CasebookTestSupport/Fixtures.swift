@@ -101,6 +101,12 @@ extension Fixture {
         return Dictionary(uniqueKeysWithValues: renderer.renderAll().map { ($0.path, String(decoding: $0.bytes, as: UTF8.self)) })
     }
 
+    /// A renderer of these sources with the default theme, the model keeping drafts when
+    /// `drafts` is true.
+    public static func renderer(_ sources: SiteSources, drafts: Bool = false) -> SiteRenderer {
+        SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: drafts), theme: Theme.compile().0!)
+    }
+
     /// A second case for sites of more than one: another enterprise, occupation and
     /// profession in the same industry, with more metrics.
     public static let secondCase = """

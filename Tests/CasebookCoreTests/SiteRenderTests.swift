@@ -16,7 +16,7 @@ import Testing
     /// Threads take the largest jobs first; each job is still rendered exactly once.
     @Test func largestFirstIsTheSameJobs() throws {
         let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase], pages: Self.pages)
-        let renderer = SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: false), theme: Theme.compile(overrides: [:]).0!)
+        let renderer = Fixture.renderer(sources)
         let reordered = renderer.jobsLargestFirst
         #expect(reordered.count == renderer.jobs.count && Set(reordered) == Set(renderer.jobs))
         #expect(reordered.first == .report)
@@ -27,8 +27,7 @@ import Testing
     @Test func theSitemapIsMadeOfAddressesAndDates() throws {
         func inputs(_ base: String) -> SiteRenderer.Inputs {
             let sources = Fixture.sources(cases: ["base-case.md": base, "lab.md": Fixture.secondCase], pages: Self.pages)
-            return SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: false),
-                                theme: Theme.compile(overrides: [:]).0!).inputs(of: .sitemap)
+            return Fixture.renderer(sources).inputs(of: .sitemap)
         }
         let original = inputs(Fixture.baseCase)
         #expect(inputs(Fixture.baseCase.replacingOccurrences(of: "students_enrolled: 120", with: "students_enrolled: 121")) == original)

@@ -103,9 +103,8 @@ import Testing
     @Test func everyPageOfASiteRendersAsTheReference() throws {
         let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase],
                                       pages: SiteRenderTests.pages, media: ["media/lab plan.svg"])
-        let (compiled, _) = Theme.compile()
-        let theme = try #require(compiled)
-        let renderer = SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: true), theme: theme)
+        let renderer = Fixture.renderer(sources, drafts: true)
+        let theme = renderer.theme
         var templates: [String: MustacheTemplate] = [:]
         for (name, bytes) in DefaultTheme.files where name.hasSuffix(".mustache") {
             templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: String(decoding: bytes, as: UTF8.self))

@@ -83,9 +83,8 @@ import Testing
     @Test func everyPageOfASiteIsTheSameWithFragments() throws {
         let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase],
                                       pages: SiteRenderTests.pages, media: ["media/lab plan.svg"])
-        let (compiled, _) = Theme.compile()
-        let theme = try #require(compiled)
-        let renderer = SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: true), theme: theme)
+        let renderer = Fixture.renderer(sources, drafts: true)
+        let theme = renderer.theme
         for _ in 0..<2 {
             for job in renderer.jobsLargestFirst {
                 guard let page = renderer.page(job) else { continue }
