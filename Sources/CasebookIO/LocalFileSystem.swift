@@ -74,12 +74,28 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func removeItem(_ path: String) throws {
-        guard kind(of: path) != nil || (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil else { return }
-        do {
-            try FileManager.default.removeItem(atPath: path)
-        } catch {
+        // A site of ten thousand cases is twenty thousand entries: removed by descriptor
+        // in C, the folders two levels down spread over every core (the old site goes on
+        // every build), then whatever is left in one pass.
+        if isDirectory(path) {
+            let folders = ((try? contents(of: path)) ?? []).map { path + "/" + $0 }.filter(isDirectory)
+            let inner = folders.flatMap { folder in ((try? contents(of: folder)) ?? []).map { folder + "/" + $0 } }
+            let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
+            if inner.count >= 256, chunks > 4 {
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    for i in stride(from: chunk, to: inner.count, by: chunks) { _ = casebook_remove_tree(inner[i]) }
+                }
+            }
+        }
+        guard casebook_remove_tree(path) == 0 else {
             throw FileSystemError(path: path, reason: "cannot remove it")
         }
+    }
+
+    /// Whether `path` is a folder itself, not a symbolic link to one.
+    private func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
     }
 
     public func linkFile(from existing: String, to new: String) throws {

@@ -1,6 +1,7 @@
 import CasebookCore
 import CasebookIO
 import CasebookTestSupport
+import Foundation
 import Testing
 
 /// The atomic writer (SPEC §6) on an in-memory file system.
@@ -33,5 +34,30 @@ import Testing
         #expect(one.files != nil)
         #expect(one.files == four.files)
         #expect(one.pageCount == (one.files ?? []).filter { $0.path.hasSuffix(".html") }.count)
+    }
+
+    /// The old site goes on every build: a tree as large as a showcase's (its folders
+    /// spread over the cores), whose symbolic links are removed, never followed.
+    @Test func removesALargeTreeWithoutFollowingLinks() throws {
+        let fs = LocalFileSystem()
+        let root = NSTemporaryDirectory() + "casebook-remove-\(UUID().uuidString)"
+        let tree = root + "/site", outside = root + "/outside"
+        try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+        try fs.write(Array("keep".utf8), to: outside + "/keep.txt")
+        for i in 0..<300 {
+            try fs.createDirectory(tree + "/cases/case-\(i)/figures")
+            try fs.writeNew(Array("page \(i)".utf8), to: tree + "/cases/case-\(i)/index.html")
+            try fs.writeNew([], to: tree + "/cases/case-\(i)/figures/chart.svg")
+        }
+        try fs.writeNew(Array("home".utf8), to: tree + "/index.html")
+        try FileManager.default.createSymbolicLink(atPath: tree + "/cases/linked", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: tree + "/linked-file", withDestinationPath: outside + "/keep.txt")
+
+        try fs.removeItem(tree)
+        #expect(!FileManager.default.fileExists(atPath: tree))
+        #expect(try fs.read(outside + "/keep.txt") == Array("keep".utf8))
+        try fs.removeItem(tree)  // nothing there: nothing to do
+        try fs.removeItem(root)
+        #expect(!FileManager.default.fileExists(atPath: root))
     }
 }
