@@ -4,12 +4,20 @@ SWIFT ?= swift
 
 .PHONY: site test deps browser-deps browser-check serve-check
 
-# Debian's libcmark-dev, the one system library casebook links.
+# Debian's libcmark-dev, the one system library casebook needs, and tcmalloc, the
+# allocator it links when present (libtcmalloc-minimal4; ...4t64 on Ubuntu 24.04).
 deps:
 	@if ! pkg-config --exists libcmark 2>/dev/null && [ ! -f /usr/include/cmark.h ]; then \
 		echo "Installing libcmark-dev…"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq libcmark-dev pkg-config >/dev/null; \
+	fi
+	@if ! /sbin/ldconfig -p | grep -q libtcmalloc_minimal.so.4; then \
+		echo "Installing tcmalloc…"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq; \
+		PKG=libtcmalloc-minimal4; apt-cache show libtcmalloc-minimal4t64 >/dev/null 2>&1 && PKG=libtcmalloc-minimal4t64; \
+		$$SUDO apt-get install -y -qq $$PKG >/dev/null; \
 	fi
 
 # Builds the shipped showcase: content/ and templates/ into site/.

@@ -118,4 +118,17 @@ import Testing
         #expect(try CLI.run(["new", "my-new-case"], in: folder).status == 1)
         #expect(try CLI.run(["new", "Not A Slug"], in: folder).status == 2)
     }
+
+    /// Package.swift links tcmalloc when the system has it (`make` installs it): the
+    /// binary must then load it ahead of the C library, whose malloc it replaces.
+    @Test func binaryRunsOnTcmallocWhenTheSystemHasIt() throws {
+        let present = ["/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib"]
+            .contains { FileManager.default.fileExists(atPath: $0 + "/libtcmalloc_minimal.so.4") }
+        try #require(present, "libtcmalloc_minimal.so.4 is not installed (make deps installs it)")
+        // The dynamic loader lists what it loads, in its search order, instead of running.
+        let loaded = try CLI.run(["--version"], environment: ["LD_TRACE_LOADED_OBJECTS": "1"]).stdout
+        let tcmalloc = try #require(loaded.range(of: "libtcmalloc_minimal.so.4"), "not linked:\n\(loaded)")
+        let libc = try #require(loaded.range(of: "libc.so.6"))
+        #expect(tcmalloc.lowerBound < libc.lowerBound)
+    }
 }
