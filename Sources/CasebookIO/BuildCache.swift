@@ -23,15 +23,18 @@ public struct BuildCache: Sendable {
         public var pages: [String: String]?
         /// What the check of these inputs found.
         public var diagnostics: [Diagnostic]?
+        /// Each case's related cases.
+        public var related: RelatedCases?
 
         public init(fingerprint: String, pageCount: Int, caseCount: Int, files: [String: Int], pages: [String: String]? = nil,
-                    diagnostics: [Diagnostic]? = nil) {
+                    diagnostics: [Diagnostic]? = nil, related: RelatedCases? = nil) {
             self.fingerprint = fingerprint
             self.pageCount = pageCount
             self.caseCount = caseCount
             self.files = files
             self.pages = pages
             self.diagnostics = diagnostics
+            self.related = related
         }
     }
 
@@ -48,7 +51,7 @@ public struct BuildCache: Sendable {
         return parent + "/.casebook-cache/" + name + suffix
     }
 
-    static let header = "casebook build 1"
+    static let header = "casebook build 2"
 
     public func load() -> Record? {
         guard let bytes = try? fileSystem.read(path) else { return nil }
@@ -90,62 +93,11 @@ extension BuildCache.Record: Archivable {
         writer.write(files)
         writer.write(pages)
         writer.write(diagnostics)
+        writer.write(related)
     }
 
     public init(from reader: inout ArchiveReader) throws(ArchiveError) {
         self.init(fingerprint: try reader.read(), pageCount: try reader.read(), caseCount: try reader.read(), files: try reader.read(),
-                  pages: try reader.read(), diagnostics: try reader.read())
-    }
-}
-
-/// A 128-bit fingerprint of byte strings (two FNV-1a-style 64-bit hashes over 8-byte words),
-/// as hex: the same input gives the same text on every machine and run.
-public struct Fingerprint: Sendable {
-    private var a: UInt64 = 0xcbf2_9ce4_8422_2325
-    private var b: UInt64 = 0x6c62_272e_07bb_0142
-
-    public init() {}
-
-    public mutating func add(_ bytes: [UInt8]) {
-        add(length: bytes.count)
-        // Eight bytes a step (read little-endian, whatever the machine): a build hashes
-        // every input, 50 MB at 10,000 cases.
-        bytes.withUnsafeBytes { raw in
-            var i = 0
-            while i + 8 <= raw.count {
-                mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)))
-                i += 8
-            }
-            while i < raw.count {
-                mix(UInt64(raw[i]))
-                i += 1
-            }
-        }
-    }
-
-    private mutating func mix(_ word: UInt64) {
-        a = (a ^ word) &* 0x0000_0100_0000_01b3
-        b = (b ^ word) &* 0x0000_0100_0000_01b3
-        b ^= b >> 29
-    }
-
-    public mutating func add(_ text: String) { add(Array(text.utf8)) }
-
-    /// A file: its name (or path), then its bytes.
-    public mutating func add(_ name: String, _ bytes: [UInt8]) {
-        add(name)
-        add(bytes)
-    }
-
-    /// The length first, so that ("ab", "c") and ("a", "bc") differ.
-    private mutating func add(length: Int) {
-        mix(UInt64(length))
-    }
-
-    public var hex: String {
-        [a, b].map { value in
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+                  pages: try reader.read(), diagnostics: try reader.read(), related: try reader.read())
     }
 }

@@ -44,6 +44,8 @@ public struct SiteBuild: Sendable {
         public var outcomes: CheckCache.Outcomes? = nil
         /// How many case files were checked; the others' outcomes were those of the last build.
         public var checked = 0
+        /// Each case's related cases, for the next build (`related` of `run`).
+        public var related: RelatedCases? = nil
     }
 
     /// Builds the site of `content` with the theme overridden by `templates` (nil: the
@@ -56,9 +58,11 @@ public struct SiteBuild: Sendable {
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
     /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
-    /// read only when something is to be checked) is not checked again.
+    /// read only when something is to be checked) is not checked again. `related` are
+    /// the related cases of the last build, taken as they are when scored from the same
+    /// codes (`SiteRenderer.init(model:theme:related:)`).
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
-                    earlier: @autoclosure () -> CheckCache.Outcomes? = nil,
+                    earlier: @autoclosure () -> CheckCache.Outcomes? = nil, related: RelatedCases? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
@@ -80,7 +84,7 @@ public struct SiteBuild: Sendable {
         guard let theme, check.diagnostics.errorCount == 0 else {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, outcomes: outcomes, checked: checked)
         }
-        let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL)
+        let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL, related: related)
         let inputs = PageInputs(renderer: renderer, prints: prints)
         var (files, sizes, pageInputs, rendered) = try await render(renderer, inputs: inputs, sink: sink, reuse: reuse, progress: progress)
         for file in media {
@@ -90,7 +94,8 @@ public struct SiteBuild: Sendable {
         let pages = sizes.keys.filter { $0.hasSuffix(".html") }.count
         let result = Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
                             caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
-                            rendered: rendered + media.count, outcomes: outcomes, checked: checked)
+                            rendered: rendered + media.count, outcomes: outcomes, checked: checked,
+                            related: renderer.relatedCases)
         // The renderer's memos (every card, row and kept fragment of the site) are
         // hundreds of thousands of small objects: freed on another thread while the
         // caller saves caches and swaps the output in (0.15 s at 10,000 cases).
@@ -175,8 +180,9 @@ public struct SiteBuild: Sendable {
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.
-    public static func renderer(for check: CheckResult, theme: Theme, includeDrafts: Bool, baseURL: String?) -> SiteRenderer {
-        SiteRenderer(model: model(for: check, includeDrafts: includeDrafts, baseURL: baseURL), theme: theme)
+    public static func renderer(for check: CheckResult, theme: Theme, includeDrafts: Bool, baseURL: String?,
+                                related: RelatedCases? = nil) -> SiteRenderer {
+        SiteRenderer(model: model(for: check, includeDrafts: includeDrafts, baseURL: baseURL), theme: theme, related: related)
     }
 
     /// The site model of a clean check, with `base_url` overridden when asked.

@@ -65,7 +65,7 @@ struct Build: AsyncParsableCommand {
                     }
                     return record.diagnostics
                 },
-                earlier: checkCache?.load(),
+                earlier: checkCache?.load(), related: record?.related,
                 sink: stage, reuse: reuse,
                 progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })
         } catch let error as FileSystemError {
@@ -107,7 +107,8 @@ struct Build: AsyncParsableCommand {
         if let cache, let fingerprint = result.fingerprint {
             // A cache that cannot be written only costs the next build its shortcut.
             try? cache.save(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount,
-                                              files: result.sizes, pages: result.pageInputs, diagnostics: diagnostics))
+                                              files: result.sizes, pages: result.pageInputs, diagnostics: diagnostics,
+                                              related: result.related))
         }
         let reused = result.sizes.count - result.rendered
         Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)

@@ -32,6 +32,7 @@ import Testing
         .replacing("a heading of a body", in: cloud, "^## Background$", with: "## Where it began"),
         .replacing("the sector of a case", in: cloud, "^  sector: 63$", with: "  sector: 62"),
         .replacing("the profession of a case", in: tea, "^  profession: (.*)$", with: "  profession: 0612"),
+        .replacing("the occupations of a case", in: cloud, "^  occupation: .*$", with: "  occupation: [2522, 3511, 2145]"),
         .replacing("the date of a case", in: tea, "^date: .*$", with: "date: 2019-01-02"),
         .replacing("the id of a case", in: cloud, "^title:", with: "id: cloud-renamed\ntitle:"),
         .replacing("a free page", in: "content/pages/about.md", "^(#+ .*)$", with: "$1 (updated)"),

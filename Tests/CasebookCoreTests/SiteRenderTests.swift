@@ -36,6 +36,25 @@ import Testing
         #expect(inputs(Fixture.baseCase.replacingOccurrences(of: "sector: 63", with: "sector: 58")) != original)
     }
 
+    /// An earlier renderer's related cases are taken as they are when scored from the
+    /// same codes (here deliberately wrong, to see which are used), and scored again when
+    /// a code changed.
+    @Test func relatedCasesOfAnEarlierBuildHoldWhileTheCodesDo() throws {
+        func renderer(_ base: String, related: RelatedCases? = nil) -> SiteRenderer {
+            let sources = Fixture.sources(cases: ["base-case.md": base, "lab.md": Fixture.secondCase], pages: Self.pages)
+            return SiteRenderer(model: SiteModel(result: SiteChecker().check(sources), includeDrafts: false),
+                                theme: Theme.compile().0!, related: related)
+        }
+        let scored = renderer(Fixture.baseCase).relatedCases
+        #expect(scored.lists == [[1], [0]])
+        let wrong = RelatedCases(inputs: scored.inputs, lists: [[], []])
+        let metricEdit = Fixture.baseCase.replacingOccurrences(of: "students_enrolled: 120", with: "students_enrolled: 121")
+        #expect(renderer(metricEdit, related: wrong).inputs(of: .case(0)) == .some(cases: [0], facts: ""))
+        let codeEdit = Fixture.baseCase.replacingOccurrences(of: "occupation: 2522", with: "occupation: 2519")
+        #expect(renderer(codeEdit, related: wrong).inputs(of: .case(0)) == .some(cases: [0, 1], facts: ""))
+        #expect(renderer(codeEdit).relatedCases.inputs != scored.inputs)
+    }
+
     @Test func everyPageOfTheSpecIsBuilt() throws {
         let site = Self.twoCaseSite()
         for path in ["index.html", "cases/index.html", "cases/base-case/index.html", "cases/lab/index.html",

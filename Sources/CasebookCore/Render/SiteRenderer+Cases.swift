@@ -108,9 +108,19 @@ extension SiteRenderer {
     /// Up to three cases that share the most sector, enterprise, occupation and
     /// profession codes with the case; ties in display order.
     func related(to index: Int) -> [Int] {
+        if let knownRelated { return knownRelated[index] }
         // Asked twice per case page in a build: for its fingerprint and for its view.
-        relatedCache.value(index) { scoreRelated(to: index) }
+        return relatedCache.value(index) { scoreRelated(to: index) }
     }
+
+    /// Every case's related cases, for a later renderer (`init(model:theme:related:)`).
+    public var relatedCases: RelatedCases {
+        RelatedCases(inputs: relatedInputs, lists: model.cases.indices.map(related(to:)))
+    }
+
+    /// What `scoreRelated` reads: each case's codes of the tiers it scores by, in
+    /// display order. Keep the two in step.
+    static let relatedTiers: [Tier] = [.sector, .enterprise, .occupation, .profession]
 
     private func scoreRelated(to index: Int) -> [Int] {
         let c = model.cases[index]
@@ -118,7 +128,7 @@ extension SiteRenderer {
         // and for the fingerprint of every case page of an incremental build.
         var scores = [Int32](repeating: 0, count: model.cases.count)
         var candidates: [Int] = []
-        for tier in [Tier.sector, .enterprise, .occupation, .profession] {
+        for tier in Self.relatedTiers {
             for code in c.tiers[tier] ?? [] {
                 for other in model.term(tier, code)?.cases ?? [] where other != index {
                     if scores[other] == 0 { candidates.append(other) }
@@ -215,5 +225,43 @@ extension SiteRenderer {
         let rendered = renderBody(body, from: page.relativePath, page: path)
         return html(path, "page", title: page.title, description: page.summary ?? "",
                     FreePageView(summary: page.summary, bodyHTML: rendered.html, toc: toc(rendered.headings)))
+    }
+}
+
+/// Each case's related cases (model indexes), with a fingerprint of what they were scored
+/// from, so that a later build of a model with the same fingerprint takes them as they are.
+public struct RelatedCases: Sendable, Equatable {
+    public var inputs: String
+    public var lists: [[Int]]
+
+    public init(inputs: String, lists: [[Int]]) {
+        self.inputs = inputs
+        self.lists = lists
+    }
+
+    /// The fingerprint of what related cases are scored from: every published case's
+    /// codes of the tiers `SiteRenderer.relatedTiers`, in display order.
+    public static func inputs(of model: SiteModel) -> String {
+        var print = Fingerprint()
+        print.add("related \(model.cases.count)")
+        for c in model.cases {
+            for tier in SiteRenderer.relatedTiers {
+                let codes = c.tiers[tier] ?? []
+                print.add("\(codes.count)")
+                for code in codes { print.add(code) }
+            }
+        }
+        return print.hex
+    }
+}
+
+extension RelatedCases: Archivable {
+    public func archive(into writer: inout ArchiveWriter) {
+        writer.write(inputs)
+        writer.write(lists)
+    }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        self.init(inputs: try reader.read(), lists: try reader.read())
     }
 }

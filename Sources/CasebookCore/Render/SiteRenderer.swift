@@ -36,6 +36,10 @@ public struct SiteRenderer: Sendable {
     let valueCache = Memo<Int, [MetricValue?]>()
     /// Each case's related cases (`related(to:)`).
     let relatedCache = Memo<Int, [Int]>()
+    /// What related cases are scored from (`RelatedCases.inputs(of:)`).
+    let relatedInputs: String
+    /// Each case's related cases as an earlier renderer scored them from the same inputs.
+    let knownRelated: [[Int]]?
     /// The navigation of the pages below each top folder (`nav(current:)`).
     let navCache = Memo<String, [NavItem]>()
     /// Each case's chain, metric groups and partners (`parts(_:)`).
@@ -46,9 +50,16 @@ public struct SiteRenderer: Sendable {
     /// that shows them.
     let fragments = TemplateFragments()
 
-    public init(model: SiteModel, theme: Theme) {
+    /// `related`: each case's related cases as an earlier renderer scored them
+    /// (`relatedCases`); used when they were scored from the same inputs, which an
+    /// incremental build or a preview after an edit of a case's text usually finds, so
+    /// that the fingerprint of every case page does not score every case again.
+    public init(model: SiteModel, theme: Theme, related: RelatedCases? = nil) {
         self.model = model
         self.theme = theme
+        let inputs = RelatedCases.inputs(of: model)
+        relatedInputs = inputs
+        knownRelated = related.flatMap { $0.inputs == inputs && $0.lists.count == model.cases.count ? $0.lists : nil }
     }
 
     func card(_ index: Int) -> CaseCard {
