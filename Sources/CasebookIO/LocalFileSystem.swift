@@ -8,9 +8,11 @@ public struct LocalFileSystem: FileSystem {
     public var currentDirectory: String { FileManager.default.currentDirectoryPath }
 
     public func kind(of path: String) -> FileKind? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return nil }
-        return isDirectory.boolValue ? .directory : .file
+        // stat(2) itself, following links as FileManager.fileExists does: loading a
+        // site asks this of every case file.
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT == S_IFDIR ? .directory : .file
     }
 
     public func contents(of directory: String) throws -> [String] {
@@ -22,10 +24,39 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Straight into the array, sized by fstat(2) (through Data it was read, then
+        // copied): loading a site reads every case file.
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read the file") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
             throw FileSystemError(path: path, reason: "cannot read the file")
         }
-        return [UInt8](data)
+        // One byte more than fstat says, to see the end in the same call.
+        let expected = max(Int(info.st_size), 0)
+        var failed = false
+        var bytes = [UInt8](unsafeUninitializedCapacity: expected + 1) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0, errno == EINTR { continue }
+                if n < 0 { failed = true }
+                if n <= 0 { return }
+                count += n
+            }
+        }
+        // A file that grew since fstat: the rest in chunks.
+        var chunk = [UInt8](repeating: 0, count: bytes.count > expected ? 65_536 : 0)
+        while !failed, !chunk.isEmpty {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0, errno == EINTR { continue }
+            if n < 0 { failed = true }
+            if n <= 0 { break }
+            bytes += chunk[..<n]
+        }
+        guard !failed else { throw FileSystemError(path: path, reason: "cannot read the file") }
+        return bytes
     }
 
     public func isSymbolicLink(_ path: String) -> Bool {

@@ -21,10 +21,14 @@ public struct SiteLoader: Sendable {
             throw FileSystemError(path: paths.display(root), reason: "no such folder")
         }
         let inside = walkConfinement(to: root)
+        // Paths found by listing are plain names below the root: shown as the root's
+        // display path and the relative path, not normalized one by one.
+        let shownRoot = paths.display(root)
+        let shownPrefix = shownRoot == "." ? "" : shownRoot.hasSuffix("/") ? shownRoot : shownRoot + "/"
         @Sendable func file(_ relative: String) throws -> SourceFile? {
             let path = root + "/" + relative
             guard fileSystem.kind(of: path) == .file, inside(path) else { return nil }
-            return SourceFile(path: paths.display(path), bytes: try fileSystem.read(path))
+            return SourceFile(path: shownPrefix + relative, bytes: try fileSystem.read(path))
         }
         func markdown(in folder: String) throws -> [ContentFile] {
             let names = try listFiles(root + "/" + folder, inside: inside, recursive: false).filter { $0.hasSuffix(".md") }
