@@ -8,8 +8,9 @@ import Testing
 /// exercise each rule of the language, whitespace above all.
 @Suite struct TemplateEngineTests {
     /// A view made of a dictionary, for templates written in a test.
-    struct Fields: TemplateObject {
-        var fields: [String: TemplateValue]
+    final class Fields: TemplateObject {
+        let fields: [String: TemplateValue]
+        init(fields: [String: TemplateValue]) { self.fields = fields }
         func value(forKey lookup: String) -> TemplateValue { fields[lookup] ?? .missing }
     }
 

@@ -13,8 +13,10 @@ public enum TemplateValue {
     case list(any TemplateList)
 }
 
-/// A value that answers `{{key}}` lookups.
-public protocol TemplateObject: TemplateValueConvertible {
+/// A value that answers `{{key}}` lookups. Views are classes: a template value holding
+/// one is then a reference, copied with a retain (the renderer copies values on every
+/// lookup), and a list item has an identity for `TemplateFragments`.
+public protocol TemplateObject: AnyObject, TemplateValueConvertible {
     /// The value under `key`, or `.missing`; a lookup then tries the enclosing contexts.
     func value(forKey key: String) -> TemplateValue
 
