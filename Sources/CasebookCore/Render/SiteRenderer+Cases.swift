@@ -123,16 +123,24 @@ extension SiteRenderer {
     static let relatedTiers: [Tier] = [.sector, .enterprise, .occupation, .profession]
 
     private func scoreRelated(to index: Int) -> [Int] {
-        let c = model.cases[index]
-        // Scores in an array by case, not a dictionary: this runs for every case page,
-        // and for the fingerprint of every case page of an incremental build.
+        // Scores in an array by case, not a dictionary, counted through its buffer (no
+        // uniqueness or bounds check per count): this runs for every case page, over
+        // every case that shares a code with it, thousands at 10,000 cases.
         var scores = [Int32](repeating: 0, count: model.cases.count)
         var candidates: [Int] = []
-        for tier in Self.relatedTiers {
-            for code in c.tiers[tier] ?? [] {
-                for other in model.term(tier, code)?.cases ?? [] where other != index {
-                    if scores[other] == 0 { candidates.append(other) }
-                    scores[other] += 1
+        scores.withUnsafeMutableBufferPointer { scores in
+            for tier in Self.relatedTiers {
+                guard let codes = model.cases[index].tiers[tier], let terms = model.terms[tier], let byCode = model.termIndex[tier] else {
+                    continue
+                }
+                for code in codes {
+                    guard let t = byCode[code] else { continue }
+                    terms[t].cases.withUnsafeBufferPointer { others in
+                        for other in others where other != index {
+                            if scores[other] == 0 { candidates.append(other) }
+                            scores[other] &+= 1
+                        }
+                    }
                 }
             }
         }

@@ -29,13 +29,13 @@ public struct SiteRenderer: Sendable {
     public let theme: Theme
     /// Case cards, which many pages share, made once and only when a page asks: a
     /// preview after an edit renders a few pages, not every card of the site.
-    private let cardCache = Memo<Int, CaseCard>()
+    private let cardCache: IndexMemo<CaseCard>
     /// Each case's table cells, likewise (`cells(_:)`).
-    let cellCache = Memo<Int, [ComparisonCell?]>()
+    let cellCache: IndexMemo<[ComparisonCell?]>
     /// `metricValues(_:)` of each case.
-    let valueCache = Memo<Int, [MetricValue?]>()
+    let valueCache: IndexMemo<[MetricValue?]>
     /// Each case's related cases (`related(to:)`).
-    let relatedCache = Memo<Int, [Int]>()
+    let relatedCache: IndexMemo<[Int]>
     /// What related cases are scored from (`RelatedCases.inputs(of:)`).
     let relatedInputs: String
     /// Each case's related cases as an earlier renderer scored them from the same inputs.
@@ -43,7 +43,7 @@ public struct SiteRenderer: Sendable {
     /// The navigation of the pages below each top folder (`nav(current:)`).
     let navCache = Memo<String, [NavItem]>()
     /// Each case's chain, metric groups and partners (`parts(_:)`).
-    let partsCache = Memo<Int, CaseParts>()
+    let partsCache: IndexMemo<CaseParts>
     /// Table rows by case, columns and best cells (`row(_:columns:best:)`).
     let rowCache = Memo<RowKey, ComparisonRow>()
     /// The output of cards and table rows, written once and copied on every other page
@@ -57,6 +57,12 @@ public struct SiteRenderer: Sendable {
     public init(model: SiteModel, theme: Theme, related: RelatedCases? = nil) {
         self.model = model
         self.theme = theme
+        let count = model.cases.count
+        cardCache = IndexMemo(count: count)
+        cellCache = IndexMemo(count: count)
+        valueCache = IndexMemo(count: count)
+        relatedCache = IndexMemo(count: count)
+        partsCache = IndexMemo(count: count)
         let inputs = RelatedCases.inputs(of: model)
         relatedInputs = inputs
         knownRelated = related.flatMap { $0.inputs == inputs && $0.lists.count == model.cases.count ? $0.lists : nil }
@@ -267,8 +273,49 @@ struct PageSource {
     var view: any TemplateValueConvertible
 }
 
-/// Views a renderer has made, by case index (or another key), shared by the threads
-/// rendering its pages.
+/// Views a renderer has made, by case index, shared by the threads rendering its pages:
+/// a slot per case, read without a lock (with one lock for all, the two threads of a
+/// build queued on it for every card, row and cell).
+final class IndexMemo<Value: Sendable>: @unchecked Sendable {
+    private final class Box {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    /// Each slot is 0 or a retained `Box`, set once.
+    private let slots: UnsafeMutablePointer<Atomic<Int>>
+    private let count: Int
+
+    init(count: Int) {
+        self.count = count
+        slots = .allocate(capacity: max(1, count))
+        for i in 0..<count { (slots + i).initialize(to: Atomic(0)) }
+    }
+
+    deinit {
+        for i in 0..<count {
+            let bits = slots[i].load(ordering: .relaxed)
+            if bits != 0 { Unmanaged<Box>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!).release() }
+        }
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    /// The value for `index`, made by `make` the first time it is asked for; when two
+    /// threads make it at once, both get the first one kept.
+    func value(_ index: Int, make: () -> Value) -> Value {
+        precondition(index >= 0 && index < count, "no case \(index)")
+        let bits = slots[index].load(ordering: .acquiring)
+        if bits != 0 { return Unmanaged<Box>.fromOpaque(UnsafeRawPointer(bitPattern: bits)!).takeUnretainedValue().value }
+        let made = Unmanaged.passRetained(Box(make()))
+        let (kept, found) = slots[index].compareExchange(expected: 0, desired: Int(bitPattern: made.toOpaque()), ordering: .acquiringAndReleasing)
+        if kept { return made.takeUnretainedValue().value }
+        made.release()
+        return Unmanaged<Box>.fromOpaque(UnsafeRawPointer(bitPattern: found)!).takeUnretainedValue().value
+    }
+}
+
+/// Views a renderer has made, by another key, shared by the threads rendering its pages.
 final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let values = Mutex<[Key: Value]>([:])
 
