@@ -218,9 +218,9 @@ struct PageInputs: Sendable {
         caseprints = renderer.model.cases.map { prints.check.cases[$0.relativePath] ?? "" }
         var common = Fingerprint()
         common.add(prints.shared)
-        for c in renderer.model.cases {
-            common.add(c.relativePath)
-            common.add(c.id)
+        for i in renderer.model.cases.indices {
+            common.add(renderer.model.cases[i].relativePath)
+            common.add(renderer.model.cases[i].id)
         }
         self.common = common.hex
         var all = Fingerprint()

@@ -17,13 +17,13 @@ extension SiteRenderer {
 
     func caseListView() -> CaseListView {
         let rows = model.cases.indices.map { i in
-            let c = model.cases[i]
-            return CaseRow(card: card(i), industryCode: c.tiers[.industry]?.first ?? "", sectorCode: c.tiers[.sector]?.first ?? "",
-                           modelKey: c.model, region: c.region ?? "")
+            let tiers = model.cases[i].tiers
+            return CaseRow(card: card(i), industryCode: tiers[.industry]?.first ?? "", sectorCode: tiers[.sector]?.first ?? "",
+                           modelKey: model.cases[i].model, region: model.cases[i].region ?? "")
         }
         func facet(_ key: String, _ label: String, _ value: (Case) -> String?, title: (String) -> String) -> Facet {
             var counts: [String: Int] = [:]
-            for c in model.cases { if let v = value(c), !v.isEmpty { counts[v, default: 0] += 1 } }
+            for i in model.cases.indices { if let v = value(model.cases[i]), !v.isEmpty { counts[v, default: 0] += 1 } }
             return Facet(key: key, label: label, options: counts.keys.sorted().map {
                 FacetOption(value: $0, label: title($0), count: count(counts[$0]!))
             })

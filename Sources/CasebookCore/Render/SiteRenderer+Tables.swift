@@ -38,8 +38,9 @@ extension SiteRenderer {
     /// per case.
     func metricValues(_ index: Int) -> [MetricValue?] {
         valueCache.value(index) {
-            let c = model.cases[index]
-            return model.schema.metrics.map { c.metrics[$0.key] }
+            // The case's fields read in place: `let c = model.cases[index]` copies all of them.
+            let metrics = model.cases[index].metrics
+            return model.schema.metrics.map { metrics[$0.key] }
         }
     }
 
@@ -54,9 +55,9 @@ extension SiteRenderer {
     /// written once and copied after (`fragments`).
     func row(_ index: Int, columns: [Int], best: [Bool]) -> ComparisonRow {
         rowCache.value(RowKey(index: index, columns: columns, best: best)) {
-            let c = model.cases[index]
+            let id = model.cases[index].id
             let shown = cells(index)
-            return ComparisonRow(title: c.title, url: Route.case(c.id), printURL: Route.folder(Route.case(c.id)),
+            return ComparisonRow(title: model.cases[index].title, url: Route.case(id), printURL: Route.folder(Route.case(id)),
                                  cells: zip(columns, best).map { m, isBest in
                 guard let cell = shown[m] else { return Self.missingCell }
                 return isBest == cell.best ? cell : ComparisonCell(display: cell.display, value: cell.value, best: isBest, missing: cell.missing)
@@ -72,9 +73,9 @@ extension SiteRenderer {
     /// its term pages, compare and the report.
     func cells(_ index: Int) -> [ComparisonCell?] {
         cellCache.value(index) {
-            let c = model.cases[index]
+            let metrics = model.cases[index].metrics
             return model.schema.metrics.map { metric in
-                c.metrics[metric.key].map { value in
+                metrics[metric.key].map { value in
                     ComparisonCell(display: NumberFormat.display(value, metric: metric, schema: model.schema),
                                    value: value.numeric.map(Self.sortKey) ?? (value == .boolean(true) ? "1" : "0"), best: false, missing: false)
                 }
