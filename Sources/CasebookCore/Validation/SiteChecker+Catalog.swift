@@ -57,9 +57,15 @@ extension SiteChecker {
         var firstByID: [String: String] = [:]
         var cases: [Case] = []
         cases.reserveCapacity(outcomes.count)
+        // Links resolve against every case file that parsed, valid or not: a link to a
+        // case with an error is that case's problem, not the link's.
+        var draftPaths = Set<String>()
+        var allCasePaths = Set<String>(minimumCapacity: outcomes.count)
         // By index, not `for outcome in outcomes`: an outcome is a large value, and a
         // loop over them copied every field of each (a tenth of a 10,000-case check).
         for i in outcomes.indices {
+            allCasePaths.insert(outcomes[i].file.relativePath)
+            if outcomes[i].value?.draft == true { draftPaths.insert(outcomes[i].file.relativePath) }
             diagnostics += outcomes[i].diagnostics
             guard let value = outcomes[i].value else { continue }
             if let first = firstByID[value.id] {
@@ -78,14 +84,6 @@ extension SiteChecker {
             diagnostics += d
             if let document { pageTexts[document.path] = document.text }
             if let page { validPages.append(page) }
-        }
-        // Links resolve against every case file that parsed, valid or not: a link to a
-        // case with an error is that case's problem, not the link's.
-        var draftPaths = Set<String>()
-        var allCasePaths = Set<String>(minimumCapacity: outcomes.count)
-        for i in outcomes.indices {
-            allCasePaths.insert(outcomes[i].file.relativePath)
-            if outcomes[i].value?.draft == true { draftPaths.insert(outcomes[i].file.relativePath) }
         }
         let checker = LinkChecker(
             cases: includeDrafts ? allCasePaths : allCasePaths.subtracting(draftPaths),
