@@ -93,4 +93,19 @@ import Testing
         }
         #expect(renderer.fragments.count > 0)
     }
+
+    /// Compare shows the report's table rows: it is not the job beside the report (two
+    /// threads would write every row at once), and once the report is rendered it
+    /// copies them instead of keeping rows of its own.
+    @Test func compareCopiesTheReportsRows() throws {
+        let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase], pages: SiteRenderTests.pages)
+        let order = Fixture.renderer(sources).jobsLargestFirst
+        #expect(try #require(order.firstIndex(of: .compare)) > order.firstIndex(of: .report)! + 1)
+
+        let renderer = Fixture.renderer(sources)
+        _ = renderer.render(.report)
+        let kept = renderer.fragments.count
+        _ = renderer.render(.compare)
+        #expect(kept > 0 && renderer.fragments.count == kept)
+    }
 }

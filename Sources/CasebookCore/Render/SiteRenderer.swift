@@ -138,11 +138,15 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// `jobs` with those that show every case first, the largest first (report, compare,
-    /// the exports, the case list): threads that take jobs in this order finish
-    /// together, instead of one starting the report when the others are done.
+    /// `jobs` with those that show every case first, the largest first (the report, the
+    /// exports, the case list): threads that take jobs in this order finish together,
+    /// instead of one starting the report when the others are done. Compare comes after
+    /// the smaller ones: its tables' rows are the report's, and a thread that starts it
+    /// once the report is under way copies the rows the report has written
+    /// (`fragments`) instead of writing every row a second time alongside it (a 10,000
+    /// case build: compare 0.53 → 0.08 s, the build 3.95 → 3.74 s).
     public var jobsLargestFirst: [Job] {
-        let largest: [Job] = [.report, .compare, .casesJSON, .casesCSV, .caseList, .sitemap, .feed, .home]
+        let largest: [Job] = [.report, .casesJSON, .casesCSV, .caseList, .sitemap, .feed, .home, .compare]
         return largest + jobs.filter { !largest.contains($0) }
     }
 
