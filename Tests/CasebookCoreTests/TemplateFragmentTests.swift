@@ -42,6 +42,11 @@ import Testing
         // The same page again: both copied, nothing new kept.
         render(theme, page(root: "../", [a, b]), fragments)
         #expect(fragments.count == 2)
+        // Another root only: copied, with the root it shows written in its place.
+        #expect(render(theme, page(root: "../../", [a, b]), fragments) == "<a href=\"../../a/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n")
+        #expect(render(theme, page(root: "<&>", [a, b]), fragments) == "<a href=\"&lt;&amp;&gt;a/\">A &amp; co</a>, <a href=\"&lt;&amp;&gt;b/\">B</a>\n")
+        #expect(render(theme, page(root: "", [a, b]), fragments) == "<a href=\"a/\">A &amp; co</a>, <a href=\"b/\">B</a>\n")
+        #expect(fragments.count == 2)
         // Another root, another place in the list, a note from the page where the item has none.
         #expect(render(theme, page(root: "../../", [b, a]), fragments) == "<a href=\"../../b/\">B</a>, <a href=\"../../a/\">A &amp; co</a>\n")
         #expect(render(theme, page(root: "../", [b, a], extra: ["note": .text("page")]), fragments)
@@ -50,6 +55,25 @@ import Testing
         // A variant kept earlier is found again.
         render(theme, page(root: "../../", [b, a]), fragments)
         #expect(fragments.count == 6)
+    }
+
+    /// What a kept item shows from outside is written afresh where it is copied, also
+    /// inside an indented partial, where a root with a line break moves the indentation.
+    @Test func whatAnItemShowsFromOutsideIsWrittenWhereItIsCopied() throws {
+        let theme = try theme([
+            "page": "{{#items}}[{{root}}{{{root}}}{{count}}]\n  {{>link}}\n{{/items}}",
+            "link": "<a href=\"{{root}}{{url}}\">\n{{root}}{{name}}\n</a>",
+        ])
+        let a = Item(["name": "A", "url": "a/"]), b = Item(["name": "B", "url": "b/"])
+        let fragments = TemplateFragments()
+        for root in ["../", "", "x\ny", "<\n", "../"] {
+            for count in [TemplateValue.int(3), .missing, .bool(true), .list([a])] {
+                render(theme, page(root: root, [a, b], extra: ["count": count]), fragments)
+            }
+        }
+        // Kept once each: the indented partial's roots are kept as they were, and a
+        // different one there renders the item afresh.
+        #expect(fragments.count > 2)
     }
 
     @Test func anItemThatShowsAnObjectOrABlockFromOutsideIsNotKept() throws {

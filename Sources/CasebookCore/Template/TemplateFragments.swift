@@ -6,10 +6,12 @@ import Synchronization
 ///
 /// Only items that say so (`TemplateObject.fragment`) are kept: views that are immutable
 /// objects, so that the same object always answers the same. What an item's output
-/// reads from outside it — `{{root}}` from the page, `{{^last()}}` from its place in the
-/// list, a key the item lacks — is kept beside the bytes, looked up again before they
-/// are reused, and a difference renders the item afresh; an item that reads a whole
-/// object or list from outside, or a `{{$block}}`, is not kept at all. So a render with
+/// reads from outside it is looked up again where the bytes are copied: a variable it
+/// shows (`{{root}}` from the page) is a hole in the kept bytes, written afresh at each
+/// copy, so that a card is written once for the pages of every depth; a section's test
+/// (`{{^last()}}` from its place in the list, a key the item lacks) is kept beside the
+/// bytes, and a difference renders the item afresh. An item that reads a whole object
+/// or list from outside, or a `{{$block}}`, is not kept at all. So a render with
 /// fragments writes the same bytes as one without, which a test checks page by page.
 ///
 /// Shared by the threads rendering the pages of one build.
@@ -43,10 +45,23 @@ public final class TemplateFragments: Sendable {
         }
     }
 
+    /// A variable the item showed from outside it (`{{root}}`), where its output lies in
+    /// the kept bytes: what it shows where the bytes are copied is written in its place.
+    struct Hole: Sendable {
+        var offset: Int
+        var length: Int
+        var path: TemplatePath
+        var escaped: Bool
+    }
+
     struct Entry: Sendable {
         /// Holds the item, so that no other object takes its identity while the entry lives.
         var item: any TemplateObject & Sendable & AnyObject
+        /// Lookups from outside that decide what the item writes (sections): each must
+        /// find the same for the bytes to be copied.
         var escapes: [Escape]
+        /// Variables shown from outside, in order.
+        var holes: [Hole]
         var bytes: [UInt8]
     }
 

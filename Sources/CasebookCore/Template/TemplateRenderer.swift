@@ -34,7 +34,10 @@ struct TemplateRenderer {
     private struct Recording {
         /// The item's index in the stack: lookups answered below it came from outside.
         var depth: Int
+        /// Where its output starts in `out`.
+        var start: Int
         var escapes: [TemplateFragments.Escape] = []
+        var holes: [TemplateFragments.Hole] = []
         /// False once the output depends on something that cannot be compared.
         var keepable = true
     }
@@ -57,12 +60,17 @@ struct TemplateRenderer {
             case .text(let bytes):
                 write(bytes)
             case .variable(let path, let escaped):
-                let value = resolve(path, frame)
-                switch value {
-                case .text(let s): escaped ? writeEscaped(s) : write(s)
-                case .int(let n): write(String(n))
-                case .bool(let b): write(b ? "true" : "false")
-                case .missing, .object, .list: break
+                if recording != nil, frame.indentation.isEmpty, pendingIndent == nil {
+                    // Shown from outside the item being kept (`{{root}}`): a hole in
+                    // what is kept, filled in with what it shows wherever it is copied.
+                    let (value, outside) = lookup(path, frame)
+                    let at = out.count
+                    write(value, escaped: escaped)
+                    if outside {
+                        recording!.holes.append(.init(offset: at - recording!.start, length: out.count - at, path: path, escaped: escaped))
+                    }
+                } else {
+                    write(resolve(path, frame), escaped: escaped)
                 }
             case .section(let path, let body, let inverted):
                 let value = resolve(path, frame)
@@ -132,18 +140,24 @@ struct TemplateRenderer {
         // The item is not on the stack yet: it answered none of these lookups last time.
         for entry in fragments.entries(for: key)
         where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
-            write(entry.bytes)
+            var copied = 0
+            for hole in entry.holes {
+                write(entry.bytes[copied..<hole.offset])
+                write(lookup(hole.path, frame).value, escaped: hole.escaped)
+                copied = hole.offset + hole.length
+            }
+            write(entry.bytes[copied...])
             return
         }
         let start = out.count
-        recording = Recording(depth: stack.count)
+        recording = Recording(depth: stack.count, start: start)
         stack.append(item)
         render(body, frame)
         stack.removeLast()
         let recorded = recording!
         recording = nil
         if recorded.keepable {
-            fragments.keep(.init(item: object, escapes: recorded.escapes, bytes: Array(out[start...])), for: key)
+            fragments.keep(.init(item: object, escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])), for: key)
         }
     }
 
@@ -218,10 +232,20 @@ struct TemplateRenderer {
         }
     }
 
-    private mutating func write(_ bytes: [UInt8]) {
+    private mutating func write(_ bytes: some Collection<UInt8>) {
         guard !bytes.isEmpty else { return }
         flushIndent()
         out.append(contentsOf: bytes)
+    }
+
+    /// What a `{{variable}}` tag shows of a value: text, a number, a flag, or nothing.
+    private mutating func write(_ value: TemplateValue, escaped: Bool) {
+        switch value {
+        case .text(let s): escaped ? writeEscaped(s) : write(s)
+        case .int(let n): write(String(n))
+        case .bool(let b): write(b ? "true" : "false")
+        case .missing, .object, .list: break
+        }
     }
 
     private mutating func write(_ string: String) {
