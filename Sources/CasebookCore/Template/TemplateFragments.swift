@@ -54,31 +54,50 @@ public final class TemplateFragments: Sendable {
         var escaped: Bool
     }
 
-    struct Entry: Sendable {
+    /// An object, so that handing one out of the table is a single retain.
+    final class Entry: Sendable {
         /// Holds the item, so that no other object takes its identity while the entry lives.
-        var item: any TemplateObject & Sendable & AnyObject
+        let item: any TemplateObject & Sendable & AnyObject
         /// Lookups from outside that decide what the item writes (sections): each must
         /// find the same for the bytes to be copied.
-        var escapes: [Escape]
+        let escapes: [Escape]
         /// Variables shown from outside, in order.
-        var holes: [Hole]
-        var bytes: [UInt8]
+        let holes: [Hole]
+        let bytes: [UInt8]
+
+        init(item: any TemplateObject & Sendable & AnyObject, escapes: [Escape], holes: [Hole], bytes: [UInt8]) {
+            self.item = item
+            self.escapes = escapes
+            self.holes = holes
+            self.bytes = bytes
+        }
     }
 
     /// How many renderings of one item in one section are kept (with another `{{root}}`,
     /// another place in the list); past that the latest replaces the last kept.
     static let variantsKept = 4
 
-    private let entries = Mutex<[Key: [Entry]]>([:])
+    /// The table in parts, each behind its own lock, chosen by the item: every card and
+    /// row of a page takes a lock, and with one lock the threads of a build queued there.
+    private let shards = (0..<16).map { _ in Shard() }
+
+    private final class Shard: Sendable {
+        let entries = Mutex<[Key: [Entry]]>([:])
+    }
 
     public init() {}
 
+    private func shard(_ key: Key) -> Shard {
+        // Objects are 16-byte aligned: the bits above those tell neighbours apart.
+        shards[Int(truncatingIfNeeded: UInt(bitPattern: key.item) >> 4) & (shards.count - 1)]
+    }
+
     func entries(for key: Key) -> [Entry] {
-        entries.withLock { $0[key] ?? [] }
+        shard(key).entries.withLock { $0[key] ?? [] }
     }
 
     func keep(_ entry: Entry, for key: Key) {
-        entries.withLock { all in
+        shard(key).entries.withLock { all in
             var kept = all[key] ?? []
             if kept.count < Self.variantsKept { kept.append(entry) } else { kept[kept.count - 1] = entry }
             all[key] = kept
@@ -86,5 +105,5 @@ public final class TemplateFragments: Sendable {
     }
 
     /// How many renderings are kept, for tests.
-    var count: Int { entries.withLock { $0.values.reduce(0) { $0 + $1.count } } }
+    var count: Int { shards.reduce(0) { sum, shard in sum + shard.entries.withLock { $0.values.reduce(0) { $0 + $1.count } } } }
 }
