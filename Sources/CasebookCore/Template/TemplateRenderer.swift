@@ -50,10 +50,12 @@ struct TemplateRenderer {
 
     private mutating func render(_ nodes: [TemplateNode], _ frame: Frame) {
         let start = out.count
+        // Asked once, not per node: reading the array in the loop retained it each time.
+        let indented = !frame.indentation.isEmpty
         for node in nodes {
             // Each node that follows a newline this render wrote is indented (if it
             // writes anything); the first node is indented by whoever rendered this one.
-            if !frame.indentation.isEmpty, out.count > start, out.last == UInt8(ascii: "\n") {
+            if indented, out.count > start, out.last == UInt8(ascii: "\n") {
                 pendingIndent = frame.indentation
             }
             switch node {
@@ -193,23 +195,27 @@ struct TemplateRenderer {
             }
             return (result, frame.positionDepth <= depth)
         case .anchored:
-            value = stack.last.map { Self.child(path.keys[0], of: $0) } ?? .missing
+            value = stack.last?.child(path.keys[0]) ?? .missing
         case .stack:
             value = .missing
             outside = true
-            var index = stack.count
-            while index > 0 {
-                index -= 1
-                let found = Self.child(path.keys[0], of: stack[index])
-                if case .missing = found { continue }
-                value = found
-                outside = index < depth
-                break
+            // Through the buffer: each context asked in place, not copied out of the
+            // array (a retain and a release per context passed on the way up).
+            stack.withUnsafeBufferPointer { contexts in
+                var index = contexts.count
+                while index > 0 {
+                    index -= 1
+                    let found = contexts[index].child(path.keys[0])
+                    if case .missing = found { continue }
+                    value = found
+                    outside = index < depth
+                    break
+                }
             }
         }
         for key in path.keys.dropFirst() {
             if case .missing = value { return (.missing, outside) }
-            value = Self.child(key, of: value)
+            value = value.child(key)
         }
         for transform in path.transforms.reversed() {
             if case .missing = value { return (.missing, outside) }
@@ -218,10 +224,6 @@ struct TemplateRenderer {
         return (value, outside)
     }
 
-    private static func child(_ key: String, of value: TemplateValue) -> TemplateValue {
-        if case .object(let object) = value { return object.value(forKey: key) }
-        return .missing
-    }
 
     // MARK: writing
 

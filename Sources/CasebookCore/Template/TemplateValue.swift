@@ -80,6 +80,12 @@ struct ListPosition {
 }
 
 extension TemplateValue {
+    /// The value under `key` of an object; `.missing` for anything else.
+    func child(_ key: String) -> TemplateValue {
+        if case .object(let object) = self { return object.value(forKey: key) }
+        return .missing
+    }
+
     /// The transforms a tag may apply, `{{uppercased(name)}}`, with what they apply to.
     /// The same names as the Mustache implementation the theme was first written for.
     static let transformNames: Set<String> = [
