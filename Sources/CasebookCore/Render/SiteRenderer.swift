@@ -42,6 +42,8 @@ public struct SiteRenderer: Sendable {
     let knownRelated: [[Int]]?
     /// The navigation of the pages below each top folder (`nav(current:)`).
     let navCache = Memo<String, [NavItem]>()
+    /// The navigation's entries, made once: every page asks for them.
+    let navEntries: [(label: String, url: String)]
     /// Each case's chain, metric groups and partners (`parts(_:)`).
     let partsCache: IndexMemo<CaseParts>
     /// Table rows by case, columns and best cells (`row(_:columns:best:)`).
@@ -63,6 +65,7 @@ public struct SiteRenderer: Sendable {
         valueCache = IndexMemo(count: count)
         relatedCache = IndexMemo(count: count)
         partsCache = IndexMemo(count: count)
+        navEntries = Self.navEntries(of: model)
         let inputs = RelatedCases.inputs(of: model)
         relatedInputs = inputs
         knownRelated = related.flatMap { $0.inputs == inputs && $0.lists.count == model.cases.count ? $0.lists : nil }
@@ -180,7 +183,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The navigation's entries: labels and URLs.
-    var navEntries: [(label: String, url: String)] {
+    static func navEntries(of model: SiteModel) -> [(label: String, url: String)] {
         var items: [(String, String)] = [("Cases", Route.cases)]
         items += Tier.allCases.map { (model.label(of: $0).pluralLabel, Route.tierIndex($0)) }
         items += [("Compare", Route.compare), ("Report", Route.report)]
@@ -190,16 +193,15 @@ public struct SiteRenderer: Sendable {
 
     func nav(current path: String) -> [NavItem] {
         let top = path.split(separator: "/").first.map(String.init) ?? ""
-        let entries = navEntries
         let make = {
-            entries.map { label, url in
+            navEntries.map { label, url in
                 NavItem(label: label, url: url, current: url == path,
                         section: url != path && url.split(separator: "/").first.map(String.init) == top && path != Route.home)
             }
         }
         // Every page below an entry that is not the entry itself (a case, a term) has
         // the same navigation as the others there: made once for each.
-        guard path != Route.home, !entries.contains(where: { $0.url == path }) else { return make() }
+        guard path != Route.home, !navEntries.contains(where: { $0.url == path }) else { return make() }
         return navCache.value(top, make: make)
     }
 
