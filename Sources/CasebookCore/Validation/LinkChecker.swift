@@ -25,18 +25,23 @@ public struct LinkChecker: Sendable, Equatable {
     }
 
     /// The content-relative path a destination names from `relativePath`'s folder, or nil
-    /// when it leaves the content folder.
+    /// when it leaves the content folder. Split as bytes: `/`, `#`, `?` and `.` are ASCII,
+    /// and splitting a path into Characters was most of the time of checking a showcase's
+    /// links.
     public static func resolve(_ destination: String, from relativePath: String) -> String? {
-        var parts = relativePath.split(separator: "/").dropLast().map(String.init)
-        let path = destination.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        let clean = path.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-        guard !clean.hasPrefix("/") else { return nil }
-        for component in clean.split(separator: "/", omittingEmptySubsequences: true) {
-            switch component {
-            case ".": continue
-            case "..": guard !parts.isEmpty else { return nil }; parts.removeLast()
-            default: parts.append(percentDecoded(String(component)))
+        let slash = UInt8(ascii: "/")
+        var parts = relativePath.utf8.split(separator: slash).dropLast().map { String(decoding: $0, as: UTF8.self) }
+        let bytes = destination.utf8
+        let path = bytes[..<(bytes.firstIndex { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") } ?? bytes.endIndex)]
+        guard path.first != slash else { return nil }
+        for component in path.split(separator: slash) {
+            if component.elementsEqual(".".utf8) { continue }
+            if component.elementsEqual("..".utf8) {
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+                continue
             }
+            parts.append(percentDecoded(String(decoding: component, as: UTF8.self)))
         }
         return parts.joined(separator: "/")
     }
@@ -59,11 +64,22 @@ public struct LinkChecker: Sendable, Equatable {
         case outside, draft(String), missing(String)
     }
 
+    /// A URL scheme before the first `:` — a letter, then letters, digits, `+`, `-` and
+    /// `.` — so the link leaves the site. ASCII schemes are read as bytes.
     static func hasScheme(_ s: String) -> Bool {
-        guard let colon = s.firstIndex(of: ":") else { return false }
-        let scheme = s[..<colon]
-        return !scheme.isEmpty && scheme.first!.isLetter
-            && scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        let bytes = s.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let scheme = bytes[..<colon]
+        guard let first = scheme.first else { return false }
+        guard scheme.allSatisfy({ $0 < 0x80 }) else {
+            let text = s[..<colon]
+            return text.first!.isLetter && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+        }
+        func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") }
+        return isLetter(first) && scheme.allSatisfy {
+            isLetter($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0)
+                || $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".")
+        }
     }
 
     static func percentDecoded(_ s: String) -> String {
