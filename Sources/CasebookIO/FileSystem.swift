@@ -5,6 +5,8 @@ public protocol FileSystem: Sendable {
     func kind(of path: String) -> FileKind?
     /// Names of the entries of a directory, sorted.
     func contents(of directory: String) throws -> [String]
+    /// The entries of a directory, sorted by name, each with what listing it tells of it.
+    func entries(of directory: String) throws -> [FolderEntry]
     func read(_ path: String) throws -> [UInt8]
     /// The size in bytes of the file at `path`, nil when there is no file.
     func size(of path: String) -> Int?
@@ -31,6 +33,19 @@ public protocol FileSystem: Sendable {
 
 public enum FileKind: Sendable, Hashable { case file, directory }
 
+/// An entry of a folder as its listing tells: a name, and whether it is a plain file or
+/// a folder, not a symbolic link (nil when it is a link or the listing does not say:
+/// then `kind(of:)` and `isSymbolicLink(_:)` must be asked).
+public struct FolderEntry: Sendable, Hashable {
+    public var name: String
+    public var kind: FileKind?
+
+    public init(name: String, kind: FileKind?) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
 /// A file that could not be read or written, or a folder that is not there.
 public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertible {
     public var path: String
@@ -46,6 +61,11 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension FileSystem {
     public func isSymbolicLink(_ path: String) -> Bool { true }
+
+    /// Names only: every entry is asked about.
+    public func entries(of directory: String) throws -> [FolderEntry] {
+        try contents(of: directory).map { FolderEntry(name: $0, kind: nil) }
+    }
 
     public func writeNew(_ bytes: [UInt8], to path: String) throws {
         try write(bytes, to: path)

@@ -16,11 +16,29 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func contents(of directory: String) throws -> [String] {
-        do {
-            return try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
-        } catch {
-            throw FileSystemError(path: directory, reason: "cannot list the folder")
+        try entries(of: directory).map(\.name)
+    }
+
+    /// readdir(3) itself, with the type it reports: loading a site lists ten thousand
+    /// case files, and a stat and an lstat of each (to know it is a plain file inside
+    /// the folder) were most of the listing's time.
+    public func entries(of directory: String) throws -> [FolderEntry] {
+        guard let stream = opendir(directory) else { throw FileSystemError(path: directory, reason: "cannot list the folder") }
+        defer { closedir(stream) }
+        var entries: [FolderEntry] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: MemoryLayout.size(ofValue: entry.pointee.d_name)) { String(cString: $0) }
+            }
+            guard name != ".", name != ".." else { continue }
+            let kind: FileKind? = switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): .file
+            case Int32(DT_DIR): .directory
+            default: nil  // a link, or a file system that does not say
+            }
+            entries.append(FolderEntry(name: name, kind: kind))
         }
+        return entries.sorted { $0.name < $1.name }
     }
 
     public func read(_ path: String) throws -> [UInt8] {

@@ -25,23 +25,31 @@ public struct SiteLoader: Sendable {
         // display path and the relative path, not normalized one by one.
         let shownRoot = paths.display(root)
         let shownPrefix = shownRoot == "." ? "" : shownRoot.hasSuffix("/") ? shownRoot : shownRoot + "/"
-        @Sendable func file(_ relative: String) throws -> SourceFile? {
+        /// A file the listing found to be a file inside the folder.
+        @Sendable func listed(_ relative: String) throws -> SourceFile {
+            SourceFile(path: shownPrefix + relative, bytes: try fileSystem.read(root + "/" + relative))
+        }
+        func file(_ relative: String) throws -> SourceFile? {
             let path = root + "/" + relative
             guard fileSystem.kind(of: path) == .file, inside(path) else { return nil }
-            return SourceFile(path: shownPrefix + relative, bytes: try fileSystem.read(path))
+            return try listed(relative)
         }
         func markdown(in folder: String) throws -> [ContentFile] {
             let names = try listFiles(root + "/" + folder, inside: inside, recursive: false).filter { $0.hasSuffix(".md") }
             // Read on every core: ten thousand small files are mostly system calls.
-            return try parallelMap(names.map { folder + "/" + $0 }) { relative in
-                try file(relative).map { ContentFile(relativePath: relative, file: $0) }
+            return try parallelMap(names.map { folder + "/" + $0 }) { relative -> ContentFile? in
+                do {
+                    return ContentFile(relativePath: relative, file: try listed(relative))
+                } catch where fileSystem.kind(of: root + "/" + relative) == nil {
+                    return nil  // removed since the listing, as by an editor saving
+                }
             }.compactMap { $0 }
         }
         var others: [String: SourceFile] = [:]
         for relative in try listFiles(root, inside: inside, recursive: true, skipping: ["cases", "pages", "media"])
         where Self.registryExtensions.contains(where: relative.hasSuffix)
             && !["site.yml", "schema.yml", "enterprises.yml"].contains(relative) {
-            others[relative] = try file(relative)
+            others[relative] = try listed(relative)
         }
         let media = try listFiles(root + "/media", inside: inside, recursive: true).map { "media/" + $0 }
         return SiteSources(
@@ -102,17 +110,26 @@ public struct SiteLoader: Sendable {
         return { path in !fileSystem.isSymbolicLink(path) || full(path) }
     }
 
-    /// Relative paths of the files under a folder, sorted; hidden entries are skipped.
+    /// Relative paths of the files under a folder that stay inside the content folder,
+    /// sorted; hidden entries are skipped.
     func listFiles(_ folder: String, inside: (String) -> Bool, recursive: Bool, skipping: Set<String> = []) throws -> [String] {
         guard fileSystem.kind(of: folder) == .directory, inside(folder) else { return [] }
         var result: [String] = []
-        for name in try fileSystem.contents(of: folder) where !name.hasPrefix(".") && !skipping.contains(name) {
-            let path = folder + "/" + name
-            guard inside(path) else { continue }
-            switch fileSystem.kind(of: path) {
-            case .file: result.append(name)
+        for entry in try fileSystem.entries(of: folder) where !entry.name.hasPrefix(".") && !skipping.contains(entry.name) {
+            let path = folder + "/" + entry.name
+            // A plain file or folder (not a link) in a folder inside is inside: only
+            // the others are asked where they lead.
+            let kind: FileKind?
+            if let known = entry.kind {
+                kind = known
+            } else {
+                guard inside(path) else { continue }
+                kind = fileSystem.kind(of: path)
+            }
+            switch kind {
+            case .file: result.append(entry.name)
             case .directory where recursive:
-                result += try listFiles(path, inside: inside, recursive: true).map { name + "/" + $0 }
+                result += try listFiles(path, inside: inside, recursive: true).map { entry.name + "/" + $0 }
             default: break
             }
         }

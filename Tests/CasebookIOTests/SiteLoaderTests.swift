@@ -1,6 +1,7 @@
 import CasebookCore
 import CasebookIO
 import CasebookTestSupport
+import Foundation
 import Testing
 
 @Suite struct SiteLoaderTests {
@@ -28,6 +29,37 @@ import Testing
         #expect(sources.otherFiles.keys.sorted() == ["registries/local.csv"])
         let outside = try SiteLoader(fileSystem: fs).load(content: "/site/content/../content")
         #expect(outside.cases.map(\.file.path) == ["content/cases/a.md"])
+    }
+
+    /// Nothing outside the content folder is read (SPEC §6): a symbolic link that leads
+    /// out is skipped, one that stays inside is read; plain files are known as such from
+    /// the listing.
+    @Test func linksOutOfTheContentFolderAreSkipped() throws {
+        let fm = FileManager.default
+        let root = NSTemporaryDirectory() + "casebook-loader-\(UUID().uuidString)"
+        let content = root + "/content", outside = root + "/outside"
+        defer { try? fm.removeItem(atPath: root) }
+        for folder in [content + "/cases", content + "/drafts", content + "/registries", outside] {
+            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        let fs = LocalFileSystem()
+        for (path, text) in [("content/site.yml", Fixture.siteYAML), ("content/schema.yml", Fixture.schemaYAML),
+                             ("content/enterprises.yml", Fixture.enterprisesYAML), ("content/cases/a.md", Fixture.baseCase),
+                             ("content/drafts/b.md", Fixture.secondCase), ("content/registries/local.csv", "code,level,title,parent\n"),
+                             ("outside/c.md", Fixture.baseCase), ("outside/x.csv", "code,level,title,parent\n")] {
+            try fs.write(Array(text.utf8), to: root + "/" + path)
+        }
+        try fm.createSymbolicLink(atPath: content + "/cases/b.md", withDestinationPath: "../drafts/b.md")
+        try fm.createSymbolicLink(atPath: content + "/cases/c.md", withDestinationPath: outside + "/c.md")
+        try fm.createSymbolicLink(atPath: content + "/registries/x.csv", withDestinationPath: outside + "/x.csv")
+        try fm.createSymbolicLink(atPath: content + "/linked", withDestinationPath: outside)
+
+        let entries = try fs.entries(of: content + "/cases")
+        #expect(entries == [FolderEntry(name: "a.md", kind: .file), FolderEntry(name: "b.md", kind: nil), FolderEntry(name: "c.md", kind: nil)])
+        let sources = try SiteLoader(fileSystem: fs).load(content: content)
+        #expect(sources.cases.map(\.relativePath) == ["cases/a.md", "cases/b.md"])
+        #expect(sources.cases.map(\.file.bytes) == [Array(Fixture.baseCase.utf8), Array(Fixture.secondCase.utf8)])
+        #expect(sources.otherFiles.keys.sorted() == ["registries/local.csv"])
     }
 
     @Test func missingFolderThrows() {
