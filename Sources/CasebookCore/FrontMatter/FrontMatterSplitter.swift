@@ -46,24 +46,34 @@ public struct FrontMatterSplitter: Sendable {
     /// nil when either delimiter is missing. A scan of the bytes: splitting the whole
     /// file into lines was a tenth of checking a case.
     static func delimiters(in text: String) -> (Range<String.Index>, Int, String.Index)? {
-        let utf8 = text.utf8
-        var lineStart = utf8.startIndex
-        var line = 0
-        var yamlStart = utf8.startIndex
-        while true {
-            let end = utf8[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
-            let isDelimiter = Self.isDelimiter(Substring(text[lineStart..<end]))
-            let next = end == utf8.endIndex ? end : utf8.index(after: end)
-            if line == 0 {
-                guard isDelimiter else { return nil }
-                yamlStart = next
-            } else if isDelimiter {
-                return (yamlStart..<lineStart, line, next)
+        var text = text
+        text.makeContiguousUTF8()
+        // Offsets into the bytes (first line of YAML, the closing line and its number,
+        // the body), found over the buffer itself rather than through String's indexes.
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> (Int, Int, Int, Int)? in
+            var lineStart = 0
+            var line = 0
+            var yamlStart = 0
+            while true {
+                var end = lineStart
+                while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+                let isDelimiter = Self.isDelimiter(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
+                let next = end == bytes.count ? end : end + 1
+                if line == 0 {
+                    guard isDelimiter else { return nil }
+                    yamlStart = next
+                } else if isDelimiter {
+                    return (yamlStart, lineStart, line, next)
+                }
+                guard end != bytes.count else { return nil }
+                lineStart = next
+                line += 1
             }
-            guard end != utf8.endIndex else { return nil }
-            lineStart = next
-            line += 1
         }
+        guard let (yamlStart, yamlEnd, line, body) = found ?? nil else { return nil }
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        return (index(yamlStart)..<index(yamlEnd), line, index(body))
     }
 
     /// The document without front matter (when optional) or the diagnostic that says
@@ -92,6 +102,12 @@ public struct FrontMatterSplitter: Sendable {
     static func isDelimiter(_ line: Substring) -> Bool {
         guard line.hasPrefix("---") else { return false }
         return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+    }
+
+    /// The same test of a line's UTF-8 bytes: `---`, then only spaces and tabs.
+    static func isDelimiter(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.count >= 3 && line[0] == UInt8(ascii: "-") && line[1] == UInt8(ascii: "-") && line[2] == UInt8(ascii: "-")
+            && line[3...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 }
 
