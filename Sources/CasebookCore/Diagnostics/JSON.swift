@@ -8,12 +8,28 @@ public enum JSON {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// A number as JSON writes it: whole numbers without a fraction, others as Swift
+    /// prints them (the shortest text that reads back the same), `null` when not finite.
+    static func number(_ d: Double) -> String {
+        d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : d.description) : "null"
+    }
+
     /// `string(s)`, appended to UTF-8 bytes.
     static func write(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        // Most strings need no escape at all: copy them whole (0xE2 starts U+2028/9).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0xE2 }) {
-            out.append(contentsOf: s.utf8)
+        // Most strings need no escape at all: copy them whole. Their bytes are looked up
+        // in a table, one load per byte instead of seven comparisons (`cases.json` is
+        // 22 MB at 10,000 cases, nearly all of it in strings).
+        var s = s
+        let plain = s.withUTF8 { bytes in
+            escapeTable.withUnsafeBufferPointer { table in
+                var needs: UInt8 = 0
+                for byte in bytes { needs |= table[Int(byte)] }
+                if needs == 0 { out.append(contentsOf: bytes) }
+                return needs == 0
+            }
+        }
+        if plain {
             out.append(UInt8(ascii: "\""))
             return
         }
@@ -44,6 +60,12 @@ public enum JSON {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
+
+/// 1 for each byte that may need an escape in a JSON string: controls, `"`, `\`, `<`,
+/// `>`, `&`, and 0xE2, which starts U+2028 and U+2029.
+private let escapeTable: [UInt8] = (0...255).map { byte in
+    byte < 0x20 || [0x22, 0x5C, 0x3C, 0x3E, 0x26, 0xE2].contains(byte) ? 1 : 0
 }
 
 /// A JSON value whose objects keep their keys in the order given, so the text written
@@ -94,8 +116,7 @@ struct JSONWriter {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let b): bytes.append(contentsOf: (b ? "true" : "false").utf8)
         case .int(let i): bytes.append(contentsOf: String(i).utf8)
-        case .double(let d):
-            bytes.append(contentsOf: (d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : d.description) : "null").utf8)
+        case .double(let d): bytes.append(contentsOf: JSON.number(d).utf8)
         case .string(let s): JSON.write(s, into: &bytes)
         case .array(let items): array { for item in items { $0.element(item) } }
         case .object(let fields): object { for (key, value) in fields { $0.field(key, value) } }

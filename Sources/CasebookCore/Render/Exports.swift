@@ -14,59 +14,64 @@ public enum Exports {
     public static func casesJSON(_ model: SiteModel) -> [UInt8] {
         var json = JSONWriter(pretty: true)
         json.array { json in
-            for c in model.cases {
-                json.elementObject { json in
-                    json.field("id", string: c.id)
-                    json.field("title", string: c.title)
-                    json.field("summary", string: c.summary)
-                    json.field("date", string: c.date.description)
-                    json.field("url", string: Route.folder(Route.case(c.id)))
-                    json.field("model", string: c.model)
-                    json.field("region", c.region.map { .string($0) } ?? .null)
-                    if let period = c.period {
-                        json.field("period", object: { json in
-                            json.field("start", string: period.start.description)
-                            json.field("end", period.end.map { .string($0.description) } ?? .null)
-                        })
+            // Each case borrowed where it lies: `for c in model.cases` copied every case.
+            for i in model.cases.indices { write(model.cases[i], of: model, into: &json) }
+        }
+        return json.bytes + [UInt8(ascii: "\n")]
+    }
+
+    /// One case of `cases.json`.
+    private static func write(_ c: Case, of model: SiteModel, into json: inout JSONWriter) {
+        json.elementObject { json in
+            json.field("id", string: c.id)
+            json.field("title", string: c.title)
+            json.field("summary", string: c.summary)
+            json.field("date", string: c.date.description)
+            json.field("url", string: Route.folder(Route.case(c.id)))
+            json.field("model", string: c.model)
+            json.field("region", c.region.map { .string($0) } ?? .null)
+            if let period = c.period {
+                json.field("period", object: { json in
+                    json.field("start", string: period.start.description)
+                    json.field("end", period.end.map { .string($0.description) } ?? .null)
+                })
+            }
+            json.field("partners", array: { json in
+                for partner in c.partners {
+                    json.elementObject { json in
+                        json.field("name", string: partner.name)
+                        json.field("role", string: partner.role)
                     }
-                    json.field("partners", array: { json in
-                        for partner in c.partners {
+                }
+            })
+            json.field("tiers", object: { json in
+                for tier in Tier.allCases {
+                    json.field(tier.rawValue, array: { json in
+                        for code in c.tiers[tier] ?? [] {
                             json.elementObject { json in
-                                json.field("name", string: partner.name)
-                                json.field("role", string: partner.role)
+                                json.field("code", string: code)
+                                json.field("title", string: model.title(of: tier, code: code))
                             }
                         }
                     })
-                    json.field("tiers", object: { json in
-                        for tier in Tier.allCases {
-                            json.field(tier.rawValue, array: { json in
-                                for code in c.tiers[tier] ?? [] {
-                                    json.elementObject { json in
-                                        json.field("code", string: code)
-                                        json.field("title", string: model.title(of: tier, code: code))
-                                    }
-                                }
-                            })
-                        }
-                    })
-                    json.field("metrics", object: { json in
-                        for m in model.schema.metrics {
-                            if let value = c.metrics[m.key] { json.field(m.key, metricJSON(value)) }
-                        }
-                    })
-                    json.field("factors", object: { json in
-                        for f in model.schema.factors {
-                            if let score = c.factors[f.key] { json.field(f.key, .int(score)) }
-                        }
-                    })
-                    json.field("tags", array: { json in
-                        for tag in c.tags { json.element(.string(tag)) }
-                    })
-                    if c.draft { json.field("draft", .bool(true)) }
                 }
-            }
+            })
+            json.field("metrics", object: { json in
+                for m in model.schema.metrics.indices {
+                    let key = model.schema.metrics[m].key
+                    if let value = c.metrics[key] { json.field(key, metricJSON(value)) }
+                }
+            })
+            json.field("factors", object: { json in
+                for f in model.schema.factors {
+                    if let score = c.factors[f.key] { json.field(f.key, .int(score)) }
+                }
+            })
+            json.field("tags", array: { json in
+                for tag in c.tags { json.element(.string(tag)) }
+            })
+            if c.draft { json.field("draft", .bool(true)) }
         }
-        return json.bytes + [UInt8(ascii: "\n")]
     }
 
     /// `data/cases.csv` (RFC 4180, CRLF): one row per case, one column per metric and
@@ -85,24 +90,29 @@ public enum Exports {
         for tier in Tier.allCases { header += [tier.rawValue, tier.rawValue + "_title"] }
         header += model.schema.metrics.map(\.key) + model.schema.factors.map { "factor_" + $0.key }
         row(header.map(csvText))
-        for c in model.cases {
-            var cells = [c.id, c.title, c.date.description, c.model, c.region ?? ""].map(csvText)
-            for tier in Tier.allCases {
-                let codes = c.tiers[tier] ?? []
-                cells.append(csvText(codes.joined(separator: "; ")))
-                cells.append(csvText(codes.map { model.title(of: tier, code: $0) }.joined(separator: "; ")))
-            }
-            for m in model.schema.metrics {
-                switch c.metrics[m.key] {
-                case nil: cells.append("")
-                case .boolean(let b)?: cells.append(b ? "true" : "false")
-                case let value?: cells.append(metricJSON(value).text())
-                }
-            }
-            for f in model.schema.factors { cells.append(c.factors[f.key].map(String.init) ?? "") }
-            row(cells)
-        }
+        // Each case borrowed where it lies: `for c in model.cases` copied every case.
+        for i in model.cases.indices { row(csvCells(model.cases[i], of: model)) }
         return out
+    }
+
+    /// One case's cells of `cases.csv`, in the header's order.
+    private static func csvCells(_ c: Case, of model: SiteModel) -> [String] {
+        var cells = [c.id, c.title, c.date.description, c.model, c.region ?? ""].map(csvText)
+        for tier in Tier.allCases {
+            let codes = c.tiers[tier] ?? []
+            cells.append(csvText(codes.joined(separator: "; ")))
+            cells.append(csvText(codes.map { model.title(of: tier, code: $0) }.joined(separator: "; ")))
+        }
+        for m in model.schema.metrics.indices {
+            switch c.metrics[model.schema.metrics[m].key] {
+            case nil: cells.append("")
+            case .boolean(let b)?: cells.append(b ? "true" : "false")
+            case .integer(let n)?, .rating(let n)?: cells.append(String(n))
+            case .number(let x)?, .percent(let x)?, .money(let x)?: cells.append(JSON.number(x))
+            }
+        }
+        for f in model.schema.factors.indices { cells.append(c.factors[model.schema.factors[f].key].map(String.init) ?? "") }
+        return cells
     }
 
     /// A text cell: quoted when it holds a comma, quote or line break, and prefixed with

@@ -37,7 +37,8 @@ public enum Feeds {
 
     /// `sitemap.xml`: every HTML page but 404.
     public static func sitemap(_ model: SiteModel, pages: [String]) -> String {
-        let dates = Dictionary(model.cases.map { (Route.case($0.id), $0.date.description) }, uniquingKeysWith: { a, _ in a })
+        let dates = Dictionary(model.cases.indices.map { (Route.case(model.cases[$0].id), model.cases[$0].date.description) },
+                               uniquingKeysWith: { a, _ in a })
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
         for page in pages {
             xml += "  <url><loc>\(Markup.escape(model.config.baseURL + Route.folder(page)))</loc>"

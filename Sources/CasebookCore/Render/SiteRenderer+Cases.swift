@@ -21,19 +21,24 @@ extension SiteRenderer {
             return CaseRow(card: card(i), industryCode: tiers[.industry]?.first ?? "", sectorCode: tiers[.sector]?.first ?? "",
                            modelKey: model.cases[i].model, region: model.cases[i].region ?? "")
         }
-        func facet(_ key: String, _ label: String, _ value: (Case) -> String?, title: (String) -> String) -> Facet {
+        // The value of each case by its index: a closure given the case itself copied it.
+        func facet(_ key: String, _ label: String, _ value: (Int) -> String?, title: (String) -> String) -> Facet {
             var counts: [String: Int] = [:]
-            for i in model.cases.indices { if let v = value(model.cases[i]), !v.isEmpty { counts[v, default: 0] += 1 } }
+            for i in model.cases.indices { if let v = value(i), !v.isEmpty { counts[v, default: 0] += 1 } }
             return Facet(key: key, label: label, options: counts.keys.sorted().map {
                 FacetOption(value: $0, label: title($0), count: count(counts[$0]!))
             })
         }
         let facets = [
-            facet("industry", model.label(of: .industry), { $0.tiers[.industry]?.first }) { "\($0) \(model.title(of: .industry, code: $0))" },
-            facet("sector", model.label(of: .sector), { $0.tiers[.sector]?.first }) { "\($0) \(model.title(of: .sector, code: $0))" },
-            facet("model", "Model", { $0.model }) { SiteModel.modelLabel($0) },
-            facet("region", "Region", { $0.region }) { $0 },
-            facet("year", "Year", { String($0.date.year) }) { $0 },
+            facet("industry", model.label(of: .industry), { model.cases[$0].tiers[.industry]?.first }) {
+                "\($0) \(model.title(of: .industry, code: $0))"
+            },
+            facet("sector", model.label(of: .sector), { model.cases[$0].tiers[.sector]?.first }) {
+                "\($0) \(model.title(of: .sector, code: $0))"
+            },
+            facet("model", "Model", { model.cases[$0].model }) { SiteModel.modelLabel($0) },
+            facet("region", "Region", { model.cases[$0].region }) { $0 },
+            facet("year", "Year", { String(model.cases[$0].date.year) }) { $0 },
         ]
         return CaseListView(count: count(model.cases.count), facets: facets, rows: rows)
     }

@@ -225,7 +225,9 @@ public struct SiteRenderer: Sendable {
 
     /// Published cases, distinct institutions, distinct enterprises, each headline sum.
     func headlineFigures() -> [Figure] {
-        let institutions = Set(model.cases.flatMap { $0.partners.filter { ["university", "research-institute"].contains($0.role) }.map(\.name) })
+        let institutions = Set(model.cases.indices.flatMap { i in
+            model.cases[i].partners.filter { ["university", "research-institute"].contains($0.role) }.map(\.name)
+        })
         var figures = [
             Figure(label: "Published cases", value: count(model.cases.count), note: nil),
             Figure(label: "Institutions", value: count(institutions.count), note: "universities and research institutes"),
