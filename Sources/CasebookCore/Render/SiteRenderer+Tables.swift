@@ -1,3 +1,5 @@
+import Synchronization
+
 extension SiteRenderer {
     /// One table per dimension of the cases at `indexes` × the dimension's metrics that at
     /// least one of them reports, with the best value of each column marked by the
@@ -44,17 +46,11 @@ extension SiteRenderer {
         }
     }
 
-    struct RowKey: Hashable {
-        var index: Int
-        var columns: [Int]
-        var best: [Bool]
-    }
-
     /// Case `index`'s row of a table of `columns` (schema metric indexes), with the cells
     /// `best` marked: one object wherever the same row shows, so that its output is
     /// written once and copied after (`fragments`).
     func row(_ index: Int, columns: [Int], best: [Bool]) -> ComparisonRow {
-        rowCache.value(RowKey(index: index, columns: columns, best: best)) {
+        rowCache.value(index) { RowVariants() }.row(columns: columns, best: best) {
             let id = model.cases[index].id
             let shown = cells(index)
             return ComparisonRow(title: model.cases[index].title, url: Route.case(id), printURL: Route.folder(Route.case(id)),
@@ -62,6 +58,27 @@ extension SiteRenderer {
                 guard let cell = shown[m] else { return Self.missingCell }
                 return isBest == cell.best ? cell : ComparisonCell(display: cell.display, value: cell.value, best: isBest, missing: cell.missing)
             })
+        }
+    }
+
+    /// The rows of one case made so far, by columns and best cells: a few a case (a table
+    /// per dimension, and the pages whose tables mark one of its cells best). Looked up
+    /// beside the case, not in one table of every row of the site: that table's lock,
+    /// hashing and probing were a fifth of building the comparison tables.
+    final class RowVariants: Sendable {
+        private let rows = Mutex<[(columns: [Int], best: [Bool], row: ComparisonRow)]>([])
+
+        func row(columns: [Int], best: [Bool], make: () -> ComparisonRow) -> ComparisonRow {
+            func find(_ rows: [(columns: [Int], best: [Bool], row: ComparisonRow)]) -> ComparisonRow? {
+                rows.first { $0.columns == columns && $0.best == best }?.row
+            }
+            if let found = rows.withLock({ find($0) }) { return found }
+            let made = make()
+            return rows.withLock { rows in
+                if let found = find(rows) { return found }
+                rows.append((columns, best, made))
+                return made
+            }
         }
     }
 

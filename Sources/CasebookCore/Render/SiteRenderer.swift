@@ -46,8 +46,8 @@ public struct SiteRenderer: Sendable {
     let navEntries: [(label: String, url: String)]
     /// Each case's chain, metric groups and partners (`parts(_:)`).
     let partsCache: IndexMemo<CaseParts>
-    /// Table rows by case, columns and best cells (`row(_:columns:best:)`).
-    let rowCache = Memo<RowKey, ComparisonRow>()
+    /// Each case's table rows, by columns and best cells (`row(_:columns:best:)`).
+    let rowCache: IndexMemo<RowVariants>
     /// The output of cards and table rows, written once and copied on every other page
     /// that shows them.
     let fragments = TemplateFragments()
@@ -65,6 +65,7 @@ public struct SiteRenderer: Sendable {
         valueCache = IndexMemo(count: count)
         relatedCache = IndexMemo(count: count)
         partsCache = IndexMemo(count: count)
+        rowCache = IndexMemo(count: count)
         navEntries = Self.navEntries(of: model)
         let inputs = RelatedCases.inputs(of: model)
         relatedInputs = inputs
