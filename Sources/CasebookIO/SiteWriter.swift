@@ -53,18 +53,22 @@ public struct SiteWriter: Sendable {
         /// The folder the files go to until `commit`: `.site.staging` beside `site`.
         public let staging: String
         private let state = Mutex((folders: Set<String>([""]), outcome: Outcome(written: 0, unchanged: 0)))
+        /// Whether there is an old output to compare files with: a first build (or one
+        /// after the output was removed, as CI does) asks nothing of it for each file.
+        private let hasOutput: Bool
 
         init(fileSystem: any FileSystem, output: String, staging: String) {
             self.fileSystem = fileSystem
             self.output = output
             self.staging = staging
+            hasOutput = fileSystem.kind(of: output) == .directory
         }
 
         /// Writes one file, or links the old output's file when its bytes did not change.
         public func add(_ file: OutputFile) throws {
             let target = try place(file.path)
             let old = output + "/" + file.path
-            if fileSystem.size(of: old) == file.bytes.count, (try? fileSystem.read(old)) == file.bytes,
+            if hasOutput, fileSystem.size(of: old) == file.bytes.count, (try? fileSystem.read(old)) == file.bytes,
                (try? fileSystem.linkFile(from: old, to: target)) != nil {
                 state.withLock { $0.outcome.unchanged += 1 }
             } else {

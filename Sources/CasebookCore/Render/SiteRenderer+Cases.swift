@@ -46,12 +46,19 @@ extension SiteRenderer {
     // MARK: a case
 
     func casePage(_ index: Int) -> PageSource {
-        let c = model.cases[index]
-        return html(Route.case(c.id), "case", title: c.title, description: c.summary, jsonLD: jsonLD(for: c), draft: c.draft, caseView(index))
+        casePage(index, model.cases[index])
+    }
+
+    /// The case given where it lies in the model (`let c = model.cases[index]` copied it).
+    private func casePage(_ index: Int, _ c: Case) -> PageSource {
+        html(Route.case(c.id), "case", title: c.title, description: c.summary, jsonLD: jsonLD(for: c), draft: c.draft, caseView(index, c))
     }
 
     func caseView(_ index: Int) -> CaseView {
-        let c = model.cases[index]
+        caseView(index, model.cases[index])
+    }
+
+    private func caseView(_ index: Int, _ c: Case) -> CaseView {
         let body = renderBody(c.body, from: c.relativePath, page: Route.case(c.id))
         return CaseView(
             card: card(index), period: c.period.map { "\($0.start) – \($0.end.map(\.description) ?? "ongoing")" },
