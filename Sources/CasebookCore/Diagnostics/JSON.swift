@@ -8,10 +8,9 @@ public enum JSON {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// A number as JSON writes it: whole numbers without a fraction, others as Swift
-    /// prints them (the shortest text that reads back the same), `null` when not finite.
+    /// A number as JSON writes it (`NumberFormat.plain`), `null` when not finite.
     static func number(_ d: Double) -> String {
-        d.isFinite ? (d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : d.description) : "null"
+        d.isFinite ? NumberFormat.plain(d) : "null"
     }
 
     /// `string(s)`, appended to UTF-8 bytes.

@@ -99,9 +99,10 @@ public struct FrontMatterSplitter: Sendable {
             hint: "end the front matter with a line `---` before the body"))
     }
 
+    /// Whether a line is a front matter delimiter: `---`, then only spaces and tabs.
     static func isDelimiter(_ line: Substring) -> Bool {
-        guard line.hasPrefix("---") else { return false }
-        return line.dropFirst(3).allSatisfy { $0 == " " || $0 == "\t" }
+        var line = line
+        return line.withUTF8 { isDelimiter($0) }
     }
 
     /// The same test of a line's UTF-8 bytes: `---`, then only spaces and tabs.

@@ -2,6 +2,13 @@
 /// decimals and `percent` with up to 1, trailing zeros dropped; `money` with 2 decimals
 /// only when they are not zero. Written by hand so the output never depends on a locale.
 public enum NumberFormat {
+    /// `120`, `0.25`, `1e+20`: a whole number without a fraction, any other as Swift
+    /// prints it (the shortest text that reads back the same). How `cases.json`,
+    /// `cases.csv`, the tables' sort keys and the diagnostics' ranges write numbers.
+    static func plain(_ x: Double) -> String {
+        x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : x.description
+    }
+
     /// `1,234`, `1,234.5`, `-0.25`: `value` rounded half away from zero to at most
     /// `decimals` places, trailing zeros dropped unless `keepDecimals`.
     public static func grouped(_ value: Double, decimals: Int, keepDecimals: Bool = false) -> String {

@@ -94,7 +94,7 @@ extension SiteRenderer {
             return model.schema.metrics.map { metric in
                 metrics[metric.key].map { value in
                     ComparisonCell(display: NumberFormat.display(value, metric: metric, schema: model.schema),
-                                   value: value.numeric.map(Self.sortKey) ?? (value == .boolean(true) ? "1" : "0"), best: false, missing: false)
+                                   value: value.numeric.map(NumberFormat.plain) ?? (value == .boolean(true) ? "1" : "0"), best: false, missing: false)
                 }
             }
         }
@@ -113,11 +113,6 @@ extension SiteRenderer {
         let numbers = values.compactMap(\.numeric)
         guard numbers.count >= 2 else { return nil }
         return metric.better == .higher ? numbers.max() : numbers.min()
-    }
-
-    /// A number as the table's JavaScript sorts it: shortest round-trip form.
-    static func sortKey(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : value.description
     }
 
     /// The most charted bars: beyond this, a chart shows the best cases and says so.

@@ -105,13 +105,13 @@ extension CaseValidator {
         default: break
         }
         if let lo, x < lo {
-            r.report(.cb032, at: node, "metric \(metric.key) is \(node.scalar?.text ?? ""), below its minimum \(Self.plain(lo))",
-                     hint: hi.map { "the valid range is \(Self.plain(lo))–\(Self.plain($0))" } ?? "it must be \(Self.plain(lo)) or more")
+            r.report(.cb032, at: node, "metric \(metric.key) is \(node.scalar?.text ?? ""), below its minimum \(NumberFormat.plain(lo))",
+                     hint: hi.map { "the valid range is \(NumberFormat.plain(lo))–\(NumberFormat.plain($0))" } ?? "it must be \(NumberFormat.plain(lo)) or more")
             return false
         }
         if let hi, x > hi {
-            r.report(.cb032, at: node, "metric \(metric.key) is \(node.scalar?.text ?? ""), above its maximum \(Self.plain(hi))",
-                     hint: lo.map { "the valid range is \(Self.plain($0))–\(Self.plain(hi))" } ?? "it must be \(Self.plain(hi)) or less")
+            r.report(.cb032, at: node, "metric \(metric.key) is \(node.scalar?.text ?? ""), above its maximum \(NumberFormat.plain(hi))",
+                     hint: lo.map { "the valid range is \(NumberFormat.plain($0))–\(NumberFormat.plain(hi))" } ?? "it must be \(NumberFormat.plain(hi)) or less")
             return false
         }
         return true
@@ -122,9 +122,5 @@ extension CaseValidator {
         let digits = text.filter { $0 != "," && $0 != "_" && $0 != " " }
         guard digits != text, Double(digits) != nil else { return nil }
         return "write \(digits) without separators"
-    }
-
-    static func plain(_ x: Double) -> String {
-        x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
 }
