@@ -62,7 +62,7 @@ struct TemplateRenderer {
             case .text(let bytes):
                 write(bytes)
             case .variable(let path, let escaped):
-                if recording != nil, frame.indentation.isEmpty, pendingIndent == nil {
+                if recording != nil, !indented, pendingIndent == nil {
                     // Shown from outside the item being kept (`{{root}}`): a hole in
                     // what is kept, filled in with what it shows wherever it is copied.
                     let (value, outside) = lookup(path, frame)
@@ -223,7 +223,6 @@ struct TemplateRenderer {
         }
         return (value, outside)
     }
-
 
     // MARK: writing
 
