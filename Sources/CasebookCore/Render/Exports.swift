@@ -13,15 +13,32 @@ public enum Exports {
     /// Written case by case into the bytes, without a tree of values first.
     public static func casesJSON(_ model: SiteModel) -> [UInt8] {
         var json = JSONWriter(pretty: true)
+        let schema = ExportSchema(model)
+        let cases = model.cases
         json.array { json in
             // Each case borrowed where it lies: `for c in model.cases` copied every case.
-            for i in model.cases.indices { write(model.cases[i], of: model, into: &json) }
+            for i in cases.indices { write(cases[i], of: schema, into: &json) }
         }
         return json.bytes + [UInt8(ascii: "\n")]
     }
 
+    /// What the exports look up for every case, out of the model: the closures that
+    /// write a case's fields copied a captured model, all of it, several times a case.
+    private struct ExportSchema {
+        /// Each tier's registry, in `Tier.allCases` order.
+        let registries: [Registry?]
+        let metricKeys: [String]
+        let factorKeys: [String]
+
+        init(_ model: SiteModel) {
+            registries = Tier.allCases.map(model.registry(of:))
+            metricKeys = model.schema.metrics.map(\.key)
+            factorKeys = model.schema.factors.map(\.key)
+        }
+    }
+
     /// One case of `cases.json`.
-    private static func write(_ c: Case, of model: SiteModel, into json: inout JSONWriter) {
+    private static func write(_ c: Case, of schema: ExportSchema, into json: inout JSONWriter) {
         json.elementObject { json in
             json.field("id", string: c.id)
             json.field("title", string: c.title)
@@ -44,27 +61,28 @@ public enum Exports {
                     }
                 }
             })
+            let registries = schema.registries
             json.field("tiers", object: { json in
-                for tier in Tier.allCases {
+                for (t, tier) in Tier.allCases.enumerated() {
                     json.field(tier.rawValue, array: { json in
                         for code in c.tiers[tier] ?? [] {
                             json.elementObject { json in
                                 json.field("code", string: code)
-                                json.field("title", string: model.title(of: tier, code: code))
+                                json.field("title", string: SiteModel.title(of: code, in: registries[t]))
                             }
                         }
                     })
                 }
             })
+            let metricKeys = schema.metricKeys, factorKeys = schema.factorKeys
             json.field("metrics", object: { json in
-                for m in model.schema.metrics.indices {
-                    let key = model.schema.metrics[m].key
+                for key in metricKeys {
                     if let value = c.metrics[key] { json.field(key, metricJSON(value)) }
                 }
             })
             json.field("factors", object: { json in
-                for f in model.schema.factors {
-                    if let score = c.factors[f.key] { json.field(f.key, .int(score)) }
+                for key in factorKeys {
+                    if let score = c.factors[key] { json.field(key, .int(score)) }
                 }
             })
             json.field("tags", array: { json in
@@ -90,28 +108,30 @@ public enum Exports {
         for tier in Tier.allCases { header += [tier.rawValue, tier.rawValue + "_title"] }
         header += model.schema.metrics.map(\.key) + model.schema.factors.map { "factor_" + $0.key }
         row(header.map(csvText))
+        let schema = ExportSchema(model)
         // Each case borrowed where it lies: `for c in model.cases` copied every case.
-        for i in model.cases.indices { row(csvCells(model.cases[i], of: model)) }
+        for i in model.cases.indices { row(csvCells(model.cases[i], of: schema)) }
         return out
     }
 
     /// One case's cells of `cases.csv`, in the header's order.
-    private static func csvCells(_ c: Case, of model: SiteModel) -> [String] {
+    private static func csvCells(_ c: Case, of schema: ExportSchema) -> [String] {
         var cells = [c.id, c.title, c.date.description, c.model, c.region ?? ""].map(csvText)
-        for tier in Tier.allCases {
+        for (t, tier) in Tier.allCases.enumerated() {
             let codes = c.tiers[tier] ?? []
+            let registry = schema.registries[t]
             cells.append(csvText(codes.joined(separator: "; ")))
-            cells.append(csvText(codes.map { model.title(of: tier, code: $0) }.joined(separator: "; ")))
+            cells.append(csvText(codes.map { SiteModel.title(of: $0, in: registry) }.joined(separator: "; ")))
         }
-        for m in model.schema.metrics.indices {
-            switch c.metrics[model.schema.metrics[m].key] {
+        for key in schema.metricKeys {
+            switch c.metrics[key] {
             case nil: cells.append("")
             case .boolean(let b)?: cells.append(b ? "true" : "false")
             case .integer(let n)?, .rating(let n)?: cells.append(String(n))
             case .number(let x)?, .percent(let x)?, .money(let x)?: cells.append(JSON.number(x))
             }
         }
-        for f in model.schema.factors.indices { cells.append(c.factors[model.schema.factors[f].key].map(String.init) ?? "") }
+        for key in schema.factorKeys { cells.append(c.factors[key].map(String.init) ?? "") }
         return cells
     }
 

@@ -87,8 +87,17 @@ public struct SiteModel: Sendable {
 
     /// The official title of a code in its tier's registry (an enterprise's name).
     public func title(of tier: Tier, code: String) -> String {
-        guard let spec = schema.tiers[tier], let registry = registries[spec.registry] else { return code }
-        return registry[code]?.title ?? code
+        Self.title(of: code, in: registry(of: tier))
+    }
+
+    /// The registry a tier's codes come from, if the schema names one that is loaded.
+    func registry(of tier: Tier) -> Registry? {
+        schema.tiers[tier].flatMap { registries[$0.registry] }
+    }
+
+    /// A code's title in `registry`, or the code itself when it has none there.
+    static func title(of code: String, in registry: Registry?) -> String {
+        registry?[code]?.title ?? code
     }
 
     func parent(of tier: Tier, code: String) -> TermRef? {
