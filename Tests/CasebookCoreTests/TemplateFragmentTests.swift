@@ -10,7 +10,8 @@ import Testing
         let fields: [String: String]
         init(_ fields: [String: String]) { self.fields = fields }
         func value(forKey lookup: String) -> TemplateValue { fields[lookup].map { .text($0) } ?? .missing }
-        var fragment: (any TemplateObject & Sendable & AnyObject)? { self }
+        let kept = KeptFragments()
+        var keptFragments: KeptFragments? { kept }
     }
 
     typealias Fields = TemplateEngineTests.Fields

@@ -70,7 +70,7 @@ extension Figure: TemplateObject {
 }
 
 extension CaseCard: TemplateObject {
-    public var fragment: (any TemplateObject & Sendable & AnyObject)? { self }
+    public var keptFragments: KeptFragments? { kept }
 
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
@@ -303,7 +303,7 @@ extension ComparisonColumn: TemplateObject {
 }
 
 extension ComparisonRow: TemplateObject {
-    public var fragment: (any TemplateObject & Sendable & AnyObject)? { self }
+    public var keptFragments: KeptFragments? { kept }
 
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {

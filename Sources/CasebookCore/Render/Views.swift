@@ -120,6 +120,8 @@ public final class CaseCard: Sendable {
     public let sector: TermLink?
     public let draft: Bool
     public let headline: [Figure]
+    /// Its output on the pages that list it, written once (`TemplateFragments`).
+    let kept = KeptFragments()
 
     public init(id: String, title: String, summary: String, url: String, date: String, year: String, model: String, region: String? = nil, industry: TermLink? = nil, sector: TermLink? = nil, draft: Bool, headline: [Figure]) {
         self.id = id
@@ -410,6 +412,8 @@ public final class ComparisonRow: Sendable {
     /// The case's folder URL, written out when the report is printed.
     public let printURL: String
     public let cells: [ComparisonCell]
+    /// Its output in every table that shows it, written once (`TemplateFragments`).
+    let kept = KeptFragments()
 
     public init(title: String, url: String, printURL: String, cells: [ComparisonCell]) {
         self.title = title

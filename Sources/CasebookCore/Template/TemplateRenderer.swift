@@ -107,8 +107,8 @@ struct TemplateRenderer {
                 let inner = Frame(position: ListPosition(index: index, count: count), positionDepth: stack.count,
                                   indentation: frame.indentation, overrides: frame.overrides)
                 if let fragments, recording == nil, frame.indentation.isEmpty, pendingIndent == nil,
-                   case .object(let object) = item, let fragment = object.fragment {
-                    renderFragment(fragment, item, body, inner, fragments)
+                   case .object(let object) = item, let kept = object.keptFragments {
+                    renderFragment(kept, item, body, inner, fragments)
                     continue
                 }
                 stack.append(item)
@@ -135,12 +135,11 @@ struct TemplateRenderer {
 
     /// Renders a list item that `fragments` may hold: copies what it wrote last time if
     /// everything it read from outside reads the same now; renders and keeps it if not.
-    private mutating func renderFragment(_ object: any TemplateObject & Sendable & AnyObject, _ item: TemplateValue,
+    private mutating func renderFragment(_ kept: KeptFragments, _ item: TemplateValue,
                                          _ body: [TemplateNode], _ frame: Frame, _ fragments: TemplateFragments) {
-        let key = TemplateFragments.Key(body: body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) },
-                                        item: ObjectIdentifier(object))
+        let section = body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         // The item is not on the stack yet: it answered none of these lookups last time.
-        for entry in fragments.entries(for: key)
+        for entry in fragments.entries(of: kept, in: section)
         where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
             var copied = 0
             for hole in entry.holes {
@@ -159,7 +158,7 @@ struct TemplateRenderer {
         let recorded = recording!
         recording = nil
         if recorded.keepable {
-            fragments.keep(.init(item: object, escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])), for: key)
+            fragments.keep(.init(escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])), of: kept, in: section)
         }
     }
 

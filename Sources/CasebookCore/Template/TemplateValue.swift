@@ -20,13 +20,13 @@ public protocol TemplateObject: AnyObject, TemplateValueConvertible {
     /// The value under `key`, or `.missing`; a lookup then tries the enclosing contexts.
     func value(forKey key: String) -> TemplateValue
 
-    /// Itself, for an immutable view shown in many places whose output a renderer may
-    /// keep and copy (`TemplateFragments`); nil, the default, for others.
-    var fragment: (any TemplateObject & Sendable & AnyObject)? { get }
+    /// Where an immutable view shown in many places holds the output a renderer keeps
+    /// of it to copy (`TemplateFragments`); nil, the default, for others.
+    var keptFragments: KeptFragments? { get }
 }
 
 extension TemplateObject {
-    public var fragment: (any TemplateObject & Sendable & AnyObject)? { nil }
+    public var keptFragments: KeptFragments? { nil }
 }
 
 /// A sequence a section iterates.
