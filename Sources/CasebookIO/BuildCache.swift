@@ -12,6 +12,9 @@ public struct BuildCache: Sendable {
     public let fileSystem: any FileSystem
     /// The cache file: `<parent of output>/.casebook-cache/<output name>.build`.
     public let path: String
+    /// Where the site a build replaced is kept for the next build to start from
+    /// (`SiteWriter.Stage`): `<parent of output>/.casebook-cache/<output name>.previous/`.
+    public let previousSite: String
 
     public struct Record: Sendable, Equatable {
         public var fingerprint: String
@@ -42,6 +45,7 @@ public struct BuildCache: Sendable {
     public init(fileSystem: any FileSystem, output: String) {
         self.fileSystem = fileSystem
         self.path = Self.file(output, suffix: ".build")
+        self.previousSite = Self.file(output, suffix: ".previous")
     }
 
     /// `<parent of output>/.casebook-cache/<output name><suffix>`.

@@ -21,6 +21,8 @@ public protocol FileSystem: Sendable {
     /// Gives an existing file a second name in the same file system (a hard link), so
     /// the new name keeps the file's modification time.
     func linkFile(from existing: String, to new: String) throws
+    /// Whether the two paths name one and the same file (hard links of it), not a link.
+    func isSameFile(_ path: String, _ other: String) -> Bool
     /// Puts the folder `staging` at `target` in one step. Whatever was at `target`
     /// ends up at `staging` (to be removed by the caller).
     func replaceDirectory(_ target: String, with staging: String) throws
@@ -61,6 +63,9 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension FileSystem {
     public func isSymbolicLink(_ path: String) -> Bool { true }
+
+    /// Never, where files have no identity: a caller then links the file again.
+    public func isSameFile(_ path: String, _ other: String) -> Bool { false }
 
     /// Names only: every entry is asked about.
     public func entries(of directory: String) throws -> [FolderEntry] {

@@ -82,6 +82,12 @@ public struct LocalFileSystem: FileSystem {
         return lstat(path, &info) != 0 || info.st_mode & S_IFMT == S_IFLNK
     }
 
+    public func isSameFile(_ path: String, _ other: String) -> Bool {
+        var a = stat(), b = stat()
+        guard lstat(path, &a) == 0, lstat(other, &b) == 0, a.st_mode & S_IFMT == S_IFREG else { return false }
+        return a.st_dev == b.st_dev && a.st_ino == b.st_ino
+    }
+
     public func size(of path: String) -> Int? {
         // lstat(2) itself (a link is not a file here, as before): an incremental build
         // asks this of every file of the site.
@@ -114,7 +120,7 @@ public struct LocalFileSystem: FileSystem {
     public func createDirectory(_ path: String) throws {
         // One system call when the parent exists, as it does for nearly every folder of
         // a site written in path order; FileManager checks each component first.
-        if mkdir(path, 0o755) == 0 { return }
+        if mkdir(path, 0o755) == 0 || (errno == EEXIST && kind(of: path) == .directory && !isSymbolicLink(path)) { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

@@ -35,38 +35,67 @@ public struct SiteWriter: Sendable {
     }
 
     /// A staging folder beside `output` (an absolute path) to add files to, from any
-    /// thread, before `commit` puts it in the output's place.
-    public func stage(_ output: String) throws -> Stage {
+    /// thread, before `commit` puts it in the output's place. With `previous` (a folder
+    /// beside the output, see `Stage`), the site the last build replaced is kept there
+    /// and the next stage starts from it.
+    public func stage(_ output: String, previous: String? = nil) throws -> Stage {
         let name = output.split(separator: "/").last.map(String.init) ?? "site"
         let parent = String(output.dropLast(name.count + 1))
         let staging = (parent.isEmpty ? "" : parent) + "/." + name + ".staging"
         try fileSystem.removeItem(staging)  // left over from an interrupted build
+        if let previous, fileSystem.kind(of: previous) == .directory, !fileSystem.isSymbolicLink(previous),
+           (try? fileSystem.replaceDirectory(staging, with: previous)) != nil {
+            return Stage(fileSystem: fileSystem, output: output, staging: staging, previous: previous, reused: true)
+        }
         try fileSystem.createDirectory(staging)
-        return Stage(fileSystem: fileSystem, output: output, staging: staging)
+        return Stage(fileSystem: fileSystem, output: output, staging: staging, previous: previous, reused: false)
     }
 
     /// A build being landed: files go into the staging folder as they come; `commit`
     /// swaps it with the output, `abandon` removes it and leaves the output as it was.
+    ///
+    /// With a `previous` folder, the old site that `commit` swaps out is moved there
+    /// instead of removed, and the next stage starts from it (`reused`) instead of from
+    /// an empty folder: most of its files are already the output's (hard links to the
+    /// same files), so a build that changed a few pages neither links ten thousand
+    /// files into new folders nor removes the ten thousand of the old site (0.15 s and
+    /// more of a build after one case of 10,000 changed). Whatever the folder holds, the
+    /// staged site is exactly the files added and kept: a file is replaced, never
+    /// written through (it may be the output's own), and what was not added or kept is
+    /// removed before the swap.
     public final class Stage: OutputSink {
         let fileSystem: any FileSystem
         let output: String
         /// The folder the files go to until `commit`: `.site.staging` beside `site`.
         public let staging: String
-        private let state = Mutex((folders: Set<String>([""]), outcome: Outcome(written: 0, unchanged: 0)))
+        /// Where the replaced site is kept for the next stage; nil to remove it.
+        let previous: String?
+        /// Whether the staging folder started as `previous`, with files in it.
+        let reused: Bool
+        private struct State {
+            var folders: Set<String> = [""]
+            /// Each file added or kept (only when `reused`: the others are removed).
+            var placed: Set<String> = []
+            var outcome = Outcome(written: 0, unchanged: 0)
+        }
+        private let state = Mutex(State())
         /// Whether there is an old output to compare files with: a first build (or one
         /// after the output was removed, as CI does) asks nothing of it for each file.
         private let hasOutput: Bool
 
-        init(fileSystem: any FileSystem, output: String, staging: String) {
+        init(fileSystem: any FileSystem, output: String, staging: String, previous: String?, reused: Bool) {
             self.fileSystem = fileSystem
             self.output = output
             self.staging = staging
+            self.previous = previous
+            self.reused = reused
             hasOutput = fileSystem.kind(of: output) == .directory
         }
 
         /// Writes one file, or links the old output's file when its bytes did not change.
         public func add(_ file: OutputFile) throws {
             let target = try place(file.path)
+            if reused { try fileSystem.removeItem(target) }
             let old = output + "/" + file.path
             if hasOutput, fileSystem.size(of: old) == file.bytes.count, (try? fileSystem.read(old)) == file.bytes,
                (try? fileSystem.linkFile(from: old, to: target)) != nil {
@@ -80,7 +109,17 @@ public struct SiteWriter: Sendable {
         /// Takes the output's file at `path` into the new site as it is (a hard link, so
         /// its modification time stays): for a page whose inputs did not change.
         public func keep(_ path: String) throws {
-            try fileSystem.linkFile(from: output + "/" + path, to: try place(path))
+            let existing = output + "/" + path
+            let target = try place(path)
+            if reused {
+                // Most often already there, from the stage this one started as.
+                if fileSystem.isSameFile(target, existing) {
+                    state.withLock { $0.outcome.unchanged += 1 }
+                    return
+                }
+                try fileSystem.removeItem(target)
+            }
+            try fileSystem.linkFile(from: existing, to: target)
             state.withLock { $0.outcome.unchanged += 1 }
         }
 
@@ -90,29 +129,93 @@ public struct SiteWriter: Sendable {
             guard SiteWriter.isConfined(path) else {
                 throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
             }
-            let folder = path.split(separator: "/").dropLast().joined(separator: "/")
             try state.withLock { state in
-                guard !state.folders.contains(folder) else { return }
-                try fileSystem.createDirectory(staging + "/" + folder)
-                state.folders.insert(folder)
+                if reused { state.placed.insert(path) }
+                try makeFolder(Self.folder(of: path), &state)
             }
             return staging + "/" + path
         }
 
-        /// Puts the staged site in the output's place.
-        public func commit() throws -> Outcome {
-            do {
-                try fileSystem.replaceDirectory(output, with: staging)
-            } catch {
-                abandon()
-                throw error
+        /// Makes `folder` (relative) a folder of the staging folder. In a reused stage its
+        /// parents are made sure of first, and whatever stands in the way (a file, a link)
+        /// is removed: nothing is ever written through a link.
+        private func makeFolder(_ folder: String, _ state: inout State) throws {
+            guard !state.folders.contains(folder) else { return }
+            let full = staging + "/" + folder
+            if reused {
+                try makeFolder(Self.folder(of: folder), &state)
+                if fileSystem.kind(of: full) != .directory || fileSystem.isSymbolicLink(full) {
+                    try fileSystem.removeItem(full)
+                    try fileSystem.createDirectory(full)
+                }
+            } else {
+                try fileSystem.createDirectory(full)
             }
-            try fileSystem.removeItem(staging)
-            return state.withLock { $0.outcome }
+            state.folders.insert(folder)
         }
 
-        /// Removes the staging folder; the output stays as it was.
+        /// The folder of a relative path, "" for the top.
+        static func folder(of path: String) -> String {
+            guard let slash = path.lastIndex(of: "/") else { return "" }
+            return String(path[..<slash])
+        }
+
+        /// Puts the staged site in the output's place; the old site goes to `previous`
+        /// when there is one, else it is removed.
+        public func commit() throws -> Outcome {
+            do {
+                if reused { try removeLeftovers() }
+                try fileSystem.replaceDirectory(output, with: staging)
+            } catch {
+                try? fileSystem.removeItem(staging)
+                throw error
+            }
+            if let previous, fileSystem.kind(of: staging) == .directory {
+                try? fileSystem.removeItem(previous)
+                try? fileSystem.createDirectory(Self.folder(of: previous))
+                if (try? fileSystem.replaceDirectory(previous, with: staging)) != nil { return outcome }
+            }
+            try fileSystem.removeItem(staging)
+            return outcome
+        }
+
+        private var outcome: Outcome { state.withLock { $0.outcome } }
+
+        /// Removes what the folder the stage started as held besides the files added and
+        /// kept, and the folders none of them is in: a level of folders at a time, each
+        /// level's folders listed side by side (a site of 10,000 cases has as many).
+        private func removeLeftovers() throws {
+            let (placed, folders) = state.withLock { ($0.placed, $0.folders) }
+            /// Removes what goes from one folder; gives its folders that stay.
+            @Sendable func sweep(_ relative: String) throws -> [String] {
+                let here = relative.isEmpty ? staging : staging + "/" + relative
+                var inner: [String] = []
+                for entry in try fileSystem.entries(of: here) {
+                    let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                    let full = here + "/" + entry.name
+                    // A link is none of the site's files or folders: it goes.
+                    let kind = entry.kind ?? (fileSystem.isSymbolicLink(full) ? nil : fileSystem.kind(of: full))
+                    if kind == .directory, folders.contains(path) {
+                        inner.append(path)
+                    } else if kind != .file || !placed.contains(path) {
+                        try fileSystem.removeItem(full)
+                    }
+                }
+                return inner
+            }
+            var level = [""]
+            while !level.isEmpty {
+                level = try parallelMap(level, sweep).flatMap { $0 }
+            }
+        }
+
+        /// Removes the staging folder, or gives it back to `previous` when it was that;
+        /// the output stays as it was.
         public func abandon() {
+            if reused, let previous, fileSystem.kind(of: previous) == nil,
+               (try? fileSystem.replaceDirectory(previous, with: staging)) != nil {
+                return
+            }
             try? fileSystem.removeItem(staging)
         }
     }

@@ -42,7 +42,7 @@ struct Build: AsyncParsableCommand {
         // output only when the build is clean, and goes otherwise.
         let stage: SiteWriter.Stage
         do {
-            stage = try SiteWriter(fileSystem: fileSystem).stage(outputPath)
+            stage = try SiteWriter(fileSystem: fileSystem).stage(outputPath, previous: cache?.previousSite)
         } catch let error as FileSystemError {
             throw UsageError(message: "cannot write beside \(output): \(error.reason)")
         }

@@ -60,4 +60,81 @@ import Testing
         try fs.removeItem(root)
         #expect(!FileManager.default.fileExists(atPath: root))
     }
+
+    /// The files of a folder (relative paths) with their text, links named as links.
+    func tree(_ root: String) throws -> [String: String] {
+        var found: [String: String] = [:]
+        let manager = FileManager.default
+        for case let path as String in manager.enumerator(atPath: root)?.allObjects ?? [] {
+            let full = root + "/" + path
+            let attributes = try manager.attributesOfItem(atPath: full)
+            if attributes[.type] as? FileAttributeType == .typeSymbolicLink {
+                found[path] = "link"
+            } else if attributes[.type] as? FileAttributeType == .typeRegular {
+                found[path] = try String(contentsOfFile: full, encoding: .utf8)
+            }
+        }
+        return found
+    }
+
+    /// With a `previous` folder the replaced site is kept there, and the next stage
+    /// starts from it: the staged site is still exactly what was added and kept, kept
+    /// files stay the output's own (same file), and nothing is written through a link
+    /// found there.
+    @Test func aStageStartingFromThePreviousSiteLandsExactlyTheNewOne() throws {
+        let fs = LocalFileSystem()
+        let root = NSTemporaryDirectory() + "casebook-previous-\(UUID().uuidString)"
+        defer { try? fs.removeItem(root) }
+        let output = root + "/site", previous = root + "/.casebook-cache/site.previous", outside = root + "/outside"
+        try fs.createDirectory(outside)
+        try fs.write(Array("outside".utf8), to: outside + "/c.html")
+        let writer = SiteWriter(fileSystem: fs)
+
+        // A first build, and one that changes a file: the old site is kept aside.
+        var stage = try writer.stage(output, previous: previous)
+        for f in [file("a.html", "a1"), file("b/c.html", "c1"), file("d/e/f.html", "f1")] { try stage.add(f) }
+        _ = try stage.commit()
+        #expect(fs.kind(of: previous) == nil)
+        stage = try writer.stage(output, previous: previous)
+        try stage.add(file("a.html", "a2"))
+        try stage.keep("b/c.html")
+        try stage.keep("d/e/f.html")
+        try stage.add(file("g.html", "g2"))
+        _ = try stage.commit()
+        #expect(try tree(output) == ["a.html": "a2", "b/c.html": "c1", "d/e/f.html": "f1", "g.html": "g2"])
+        #expect(try tree(previous) == ["a.html": "a1", "b/c.html": "c1", "d/e/f.html": "f1"])
+        #expect(fs.isSameFile(previous + "/b/c.html", output + "/b/c.html"))
+
+        // What the kept folder holds besides the site, and links where the site's folders go.
+        try fs.createDirectory(previous + "/x")
+        try fs.write(Array("stale".utf8), to: previous + "/x/leftover.html")
+        try fs.removeItem(previous + "/b")
+        try FileManager.default.createSymbolicLink(atPath: previous + "/b", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: previous + "/link", withDestinationPath: outside)
+
+        stage = try writer.stage(output, previous: previous)
+        #expect(fs.kind(of: previous) == nil)
+        try stage.keep("a.html")
+        try stage.add(file("b/c.html", "c3"))
+        try stage.keep("g.html")
+        try stage.add(file("h/i.html", "i3"))
+        let outcome = try stage.commit()
+        #expect(outcome.written == 2 && outcome.unchanged == 2)
+        #expect(try tree(output) == ["a.html": "a2", "b/c.html": "c3", "g.html": "g2", "h/i.html": "i3"])
+        #expect(fs.isSameFile(previous + "/a.html", output + "/a.html"))
+        #expect(try tree(outside) == ["c.html": "outside"])
+        #expect(fs.kind(of: root + "/.site.staging") == nil)
+
+        // A build that stops gives the folder back for the next one.
+        stage = try writer.stage(output, previous: previous)
+        try stage.add(file("a.html", "a4"))
+        stage.abandon()
+        #expect(try tree(output) == ["a.html": "a2", "b/c.html": "c3", "g.html": "g2", "h/i.html": "i3"])
+        #expect(fs.kind(of: previous) == .directory)
+        #expect(fs.kind(of: root + "/.site.staging") == nil)
+        stage = try writer.stage(output, previous: previous)
+        try stage.keep("a.html")
+        _ = try stage.commit()
+        #expect(try tree(output) == ["a.html": "a2"])
+    }
 }
