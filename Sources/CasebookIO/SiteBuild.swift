@@ -105,11 +105,13 @@ public struct SiteBuild: Sendable {
 
     /// Renders every job over `jobs` tasks that each take the next job when done with
     /// one: the few pages as large as the rest together (report, compare) cannot hold
-    /// up a share of the others.
+    /// up a share of the others. The views every case's pages share are made first, side
+    /// by side (`SiteRenderer.prepare`), not by the report alone.
     func render(_ renderer: SiteRenderer, inputs: PageInputs, sink: (any OutputSink)?,
                 reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)?,
                 progress: (@Sendable (_ done: Int, _ total: Int) -> Void)?) async throws
         -> (files: [OutputFile], sizes: [String: Int], inputs: [String: String], rendered: Int) {
+        _ = await concurrentMap(Array(renderer.model.cases.indices), jobs: jobs) { renderer.prepare($0) }
         let work = renderer.jobsLargestFirst
         let counters = JobCounters()
         let step = max(1, work.count / 100)
