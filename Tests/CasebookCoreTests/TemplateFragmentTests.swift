@@ -92,6 +92,29 @@ import Testing
         #expect(fragments.count == 0)
     }
 
+    /// A key that several parts of an item lack (a row's cells without a value) is one
+    /// question to the page around it: when the page comes to have it, the item is
+    /// rendered afresh, every part showing it.
+    @Test func aKeyAnItemLacksInSeveralPlacesIsAskedOfEachPage() throws {
+        let theme = try theme(["page": "{{#items}}{{name}}:{{#cells}}[{{#value}}{{value}}{{/value}}{{^value}}-{{/value}}]{{/cells}};{{/items}}"])
+        let cells = TemplateValue.list([Fields(fields: [:]), Fields(fields: ["value": .text("2")]), Fields(fields: [:])])
+        final class Row: TemplateObject, @unchecked Sendable {  // immutable
+            let cells: TemplateValue
+            let kept = KeptFragments()
+            init(_ cells: TemplateValue) { self.cells = cells }
+            func value(forKey lookup: String) -> TemplateValue { lookup == "name" ? .text("r") : lookup == "cells" ? cells : .missing }
+            var keptFragments: KeptFragments? { kept }
+        }
+        let row = Row(cells)
+        let fragments = TemplateFragments()
+        let plain = Fields(fields: ["items": .list([row])])
+        let valued = Fields(fields: ["items": .list([row]), "value": .text("v")])
+        #expect(render(theme, plain, fragments) == "r:[-][2][-];")
+        #expect(render(theme, valued, fragments) == "r:[v][2][v];")
+        #expect(render(theme, plain, fragments) == "r:[-][2][-];")
+        #expect(fragments.count == 2)
+    }
+
     @Test func nestedItemsAreRenderedInsideTheOuterOne() throws {
         let theme = try theme(["page": "{{#items}}<{{name}}:{{#items}}{{name}}{{^last()}},{{/last()}}{{/items}}>{{/items}}"])
         let inner = Item(["name": "i"])
