@@ -14,6 +14,13 @@ import Testing
     }
 
     /// Threads take the largest jobs first; each job is still rendered exactly once.
+    /// Models and partner roles are keys; pages show them as words.
+    @Test(arguments: [("order-class", "Order class"), ("rd-contract", "R&D contract"), ("rd", "R&D"), ("joint-lab", "Joint lab"),
+                      ("-industry--college-", "Industry college"), ("9-to-5", "9 to 5"), ("", ""), ("école-rd", "École R&D")])
+    func modelKeysShowAsWords(_ key: String, _ label: String) {
+        #expect(SiteModel.modelLabel(key) == label)
+    }
+
     @Test func largestFirstIsTheSameJobs() throws {
         let sources = Fixture.sources(cases: ["base-case.md": Fixture.baseCase, "lab.md": Fixture.secondCase], pages: Self.pages)
         let renderer = Fixture.renderer(sources)

@@ -1,8 +1,8 @@
 extension SiteRenderer {
-    static func card(for index: Int, in model: SiteModel) -> CaseCard {
-        let c = model.cases[index]
+    /// The case given where it lies in the model (`let c = model.cases[index]` copied it).
+    func card(for c: Case) -> CaseCard {
         func link(_ tier: Tier) -> TermLink? {
-            c.tiers[tier]?.first.map { TermLink(code: $0, title: model.title(of: tier, code: $0), url: Route.term(tier, $0), showCode: tier != .enterprise) }
+            c.tiers[tier]?.first.map { termLink(tier, $0) }
         }
         let headline = model.schema.metrics.filter(\.headline).compactMap { metric in
             c.metrics[metric.key].map { Figure(label: metric.label, value: NumberFormat.display($0, metric: metric, schema: model.schema), note: nil) }
@@ -96,10 +96,11 @@ extension SiteRenderer {
     }
 
     func parts(_ index: Int) -> CaseParts {
-        partsCache.value(index) {
-            let c = model.cases[index]
-            return CaseParts(chain: chain(of: c), metricGroups: metricGroups(of: c), partners: partners(of: c))
-        }
+        partsCache.value(index) { parts(of: model.cases[index]) }
+    }
+
+    private func parts(of c: Case) -> CaseParts {
+        CaseParts(chain: chain(of: c), metricGroups: metricGroups(of: c), partners: partners(of: c))
     }
 
     func chain(of c: Case) -> [ChainTier] {
@@ -110,9 +111,12 @@ extension SiteRenderer {
     }
 
     func metricGroups(of c: Case) -> [MetricGroup] {
-        model.schema.dimensions.compactMap { dimension in
-            let figures = model.schema.metrics.filter { $0.dimension == dimension.key }.compactMap { metric in
-                c.metrics[metric.key].map { Figure(label: metric.label, value: NumberFormat.display($0, metric: metric, schema: model.schema), note: nil) }
+        let schema = model.schema
+        return dimensionMetrics.compactMap { dimension in
+            let figures = dimension.metrics.compactMap { m in
+                c.metrics[schema.metrics[m].key].map {
+                    Figure(label: schema.metrics[m].label, value: NumberFormat.display($0, metric: schema.metrics[m], schema: schema), note: nil)
+                }
             }
             return figures.isEmpty ? nil : MetricGroup(label: dimension.label, metrics: figures)
         }

@@ -51,6 +51,11 @@ public struct SiteRenderer: Sendable {
     /// The output of cards and table rows, written once and copied on every other page
     /// that shows them.
     let fragments = TemplateFragments()
+    /// Every term's link, made once: each case's card and chain show ten, and a showcase
+    /// has some hundreds of terms for ten thousand cases.
+    let termLinks: [Tier: [String: TermLink]]
+    /// The metrics of each dimension of the schema, by index, in the schema's order.
+    let dimensionMetrics: [(label: String, metrics: [Int])]
 
     /// `related`: each case's related cases as an earlier renderer scored them
     /// (`relatedCases`); used when they were scored from the same inputs, which an
@@ -67,13 +72,19 @@ public struct SiteRenderer: Sendable {
         partsCache = IndexMemo(count: count)
         rowCache = IndexMemo(count: count)
         navEntries = Self.navEntries(of: model)
+        termLinks = Dictionary(uniqueKeysWithValues: Tier.allCases.map { tier in
+            (tier, Dictionary((model.terms[tier] ?? []).map { ($0.code, Self.makeTermLink(tier, $0.code, in: model)) }) { first, _ in first })
+        })
+        dimensionMetrics = model.schema.dimensions.map { dimension in
+            (dimension.label, model.schema.metrics.indices.filter { model.schema.metrics[$0].dimension == dimension.key })
+        }
         let inputs = RelatedCases.inputs(of: model)
         relatedInputs = inputs
         knownRelated = related.flatMap { $0.inputs == inputs && $0.lists.count == model.cases.count ? $0.lists : nil }
     }
 
     func card(_ index: Int) -> CaseCard {
-        cardCache.value(index) { Self.card(for: index, in: model) }
+        cardCache.value(index) { card(for: model.cases[index]) }
     }
 
     /// Every job of the site, in output-path order of their kind.
@@ -209,6 +220,10 @@ public struct SiteRenderer: Sendable {
     func count(_ n: Int) -> String { NumberFormat.grouped(Double(n), decimals: 0) }
 
     func termLink(_ tier: Tier, _ code: String) -> TermLink {
+        termLinks[tier]?[code] ?? Self.makeTermLink(tier, code, in: model)
+    }
+
+    static func makeTermLink(_ tier: Tier, _ code: String, in model: SiteModel) -> TermLink {
         TermLink(code: code, title: model.title(of: tier, code: code), url: Route.term(tier, code), showCode: tier != .enterprise)
     }
 
