@@ -14,6 +14,11 @@ struct TemplateRenderer {
     private var pendingIndent: [UInt8]?
     /// The item being rendered for `fragments`, and what its output read from outside it.
     private var recording: Recording?
+    /// The indentations of the partials being rendered, outermost first, each with its
+    /// parents'; a frame names its own by index (0: none).
+    private var indents: [[UInt8]] = [[]]
+    /// The blocks overridden by the partials being rendered, likewise (0: none).
+    private var overrideSets: [[String: [TemplateNode]]] = [[:]]
 
     init(library: [String: Template], fragments: TemplateFragments? = nil, capacity: Int = 0) {
         self.library = library
@@ -21,14 +26,23 @@ struct TemplateRenderer {
         out.reserveCapacity(capacity)
     }
 
-    /// The context of one render of a list of nodes.
+    /// The context of one render of a list of nodes: plain numbers, so that the frame
+    /// of every list item and section is made without a retain (its indentation and
+    /// overrides were arrays and a dictionary copied into each).
     private struct Frame {
         var position: ListPosition?
         /// The stack's height when the list of `position` was entered: the item it
         /// stands for is at this index.
         var positionDepth = 0
-        var indentation: [UInt8]
-        var overrides: [String: [TemplateNode]]?
+        /// Its indentation in `indents`, 0 for none.
+        var indent = 0
+        /// Its overridden blocks in `overrideSets`, 0 for none.
+        var overrides = 0
+
+        /// The same indentation and overrides, at another place or none.
+        func inner(_ position: ListPosition? = nil, depth: Int = 0) -> Frame {
+            Frame(position: position, positionDepth: depth, indent: indent, overrides: overrides)
+        }
     }
 
     private struct Recording {
@@ -44,19 +58,19 @@ struct TemplateRenderer {
 
     mutating func render(_ template: Template, with value: TemplateValue) {
         stack.append(value)
-        render(template.nodes, Frame(position: nil, indentation: [], overrides: nil))
+        render(template.nodes, Frame())
         stack.removeLast()
     }
 
     private mutating func render(_ nodes: [TemplateNode], _ frame: Frame) {
         let start = out.count
         // Asked once, not per node: reading the array in the loop retained it each time.
-        let indented = !frame.indentation.isEmpty
+        let indented = frame.indent != 0
         for node in nodes {
             // Each node that follows a newline this render wrote is indented (if it
             // writes anything); the first node is indented by whoever rendered this one.
             if indented, out.count > start, out.last == UInt8(ascii: "\n") {
-                pendingIndent = frame.indentation
+                pendingIndent = indents[frame.indent]
             }
             switch node {
             case .text(let bytes):
@@ -80,16 +94,20 @@ struct TemplateRenderer {
             case .block(let name, let body, let indentation):
                 // What a block shows depends on the overrides of the page around the item.
                 recording?.keepable = false
-                let inner = Frame(position: nil, indentation: frame.indentation + indentation, overrides: frame.overrides)
-                render(frame.overrides?[name] ?? body, inner)
+                let inner = Frame(indent: pushIndent(indentation, frame), overrides: frame.overrides)
+                render(overrideSets[frame.overrides][name] ?? body, inner)
+                popIndent(inner, frame)
             case .partial(let reference, let indentation, let overrides):
                 guard let template = library[reference.name] else { continue }
-                var merged = frame.overrides
+                var inner = Frame(indent: pushIndent(indentation ?? [], frame), overrides: frame.overrides)
                 if let overrides {
                     // The outermost child's blocks win over those of the parents it names.
-                    merged = (frame.overrides ?? [:]).merging(overrides) { outer, _ in outer }
+                    overrideSets.append(overrideSets[frame.overrides].merging(overrides) { outer, _ in outer })
+                    inner.overrides = overrideSets.count - 1
                 }
-                render(template.nodes, Frame(position: nil, indentation: frame.indentation + (indentation ?? []), overrides: merged))
+                render(template.nodes, inner)
+                if inner.overrides != frame.overrides { overrideSets.removeLast() }
+                popIndent(inner, frame)
             }
         }
     }
@@ -104,9 +122,8 @@ struct TemplateRenderer {
             let count = list.count
             for index in 0..<count {
                 let item = list.item(at: index)
-                let inner = Frame(position: ListPosition(index: index, count: count), positionDepth: stack.count,
-                                  indentation: frame.indentation, overrides: frame.overrides)
-                if let fragments, recording == nil, frame.indentation.isEmpty, pendingIndent == nil,
+                let inner = frame.inner(ListPosition(index: index, count: count), depth: stack.count)
+                if let fragments, recording == nil, frame.indent == 0, pendingIndent == nil,
                    case .object(let object) = item, let kept = object.keptFragments {
                     renderFragment(kept, item, body, inner, fragments)
                     continue
@@ -117,7 +134,7 @@ struct TemplateRenderer {
             }
         case .text, .int, .object:
             stack.append(value)
-            render(body, Frame(position: nil, indentation: frame.indentation, overrides: frame.overrides))
+            render(body, frame.inner())
             stack.removeLast()
         }
     }
@@ -212,15 +229,28 @@ struct TemplateRenderer {
                 }
             }
         }
-        for key in path.keys.dropFirst() {
+        // By index: `dropFirst()` made a slice, and a retain, for every lookup.
+        for i in path.keys.indices where i > 0 {
             if case .missing = value { return (.missing, outside) }
-            value = value.child(key)
+            value = value.child(path.keys[i])
         }
         for transform in path.transforms.reversed() {
             if case .missing = value { return (.missing, outside) }
             value = value.transformed(by: transform)
         }
         return (value, outside)
+    }
+
+    /// The index in `indents` of `frame`'s indentation followed by `more`: a new entry
+    /// when `more` adds any, for `popIndent` to remove.
+    private mutating func pushIndent(_ more: [UInt8], _ frame: Frame) -> Int {
+        guard !more.isEmpty else { return frame.indent }
+        indents.append(indents[frame.indent] + more)
+        return indents.count - 1
+    }
+
+    private mutating func popIndent(_ inner: Frame, _ outer: Frame) {
+        if inner.indent != outer.indent { indents.removeLast() }
     }
 
     // MARK: writing
