@@ -64,39 +64,45 @@ public enum Markdown {
                 }
             }
             if let rendered = cmark_render_html(root, CMARK_OPT_DEFAULT) {
-                html = String(cString: rendered)
+                // The ids go in on cmark's own bytes, made a String once.
+                let bytes = UnsafeRawPointer(rendered).assumingMemoryBound(to: UInt8.self)
+                var count = 0
+                while bytes[count] != 0 { count += 1 }
+                html = addingIDs(headings, to: UnsafeBufferPointer(start: bytes, count: count))
                 cmark_get_default_mem_allocator().pointee.free(rendered)
             }
         }
-        return Rendered(html: addingIDs(headings, to: html), headings: headings)
+        return Rendered(html: html, headings: headings)
     }
 
     /// Safe mode omits raw HTML, so every `<hN>` in cmark's output is a heading node, in
     /// document order: the ids go onto them in that order.
-    static func addingIDs(_ headings: [Heading], to html: String) -> String {
-        guard !headings.isEmpty else { return html }
-        // Over bytes: a search of a String for each tag went character by character.
-        let bytes = Array(html.utf8)
+    static func addingIDs(_ headings: [Heading], to html: UnsafeBufferPointer<UInt8>) -> String {
+        guard !headings.isEmpty else { return String(decoding: html, as: UTF8.self) }
         var result: [UInt8] = []
-        result.reserveCapacity(bytes.count + headings.count * 24)
+        result.reserveCapacity(html.count + headings.count * 24)
         var done = 0
         for heading in headings {
             let tag = Array("<h\(heading.level)>".utf8)
-            guard let at = firstIndex(of: tag, in: bytes, from: done) else { break }
-            result += bytes[done..<at]
+            guard let at = firstIndex(of: tag, in: html, from: done) else { break }
+            result += html[done..<at]
             result += "<h\(heading.level) id=\"\(heading.id)\">".utf8
             done = at + tag.count
         }
-        result += bytes[done...]
+        result += html[done...]
         return String(decoding: result, as: UTF8.self)
     }
 
     /// Where `needle` first occurs in `bytes` at or after `start`.
-    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+    private static func firstIndex(of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard let first = needle.first, bytes.count >= needle.count else { return nil }
         var i = start
         while i <= bytes.count - needle.count {
-            if bytes[i] == first, bytes[i..<i + needle.count].elementsEqual(needle) { return i }
+            if bytes[i] == first {
+                var matched = 1
+                while matched < needle.count, bytes[i + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return i }
+            }
             i += 1
         }
         return nil
