@@ -88,21 +88,22 @@ public struct YAMLScalar: Sendable, Hashable {
             // Most scalars are words: only these first bytes can start anything else.
             guard let first = t.utf8.first else { self = .null; return }
             switch first {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."),
-                 UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-                 UInt8(ascii: "f"), UInt8(ascii: "F"):
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."):
+                // A number, most often (a metric): not compared with every keyword first.
                 break
+            case UInt8(ascii: "~"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+                 UInt8(ascii: "f"), UInt8(ascii: "F"):
+                switch t {
+                case "~", "null", "Null", "NULL": self = .null; return
+                case "true", "True", "TRUE": self = .bool(true); return
+                case "false", "False", "FALSE": self = .bool(false); return
+                default: break
+                }
             default: self = .string(t); return
             }
-            switch t {
-            case "~", "null", "Null", "NULL": self = .null
-            case "true", "True", "TRUE": self = .bool(true)
-            case "false", "False", "FALSE": self = .bool(false)
-            default:
-                if let i = Self.integer(t) { self = .int(i) }
-                else if let d = Self.float(t) { self = .float(d) }
-                else { self = .string(t) }
-            }
+            if let i = Self.integer(t) { self = .int(i) }
+            else if let d = Self.float(t) { self = .float(d) }
+            else { self = .string(t) }
         }
 
         private static func integer(_ t: String) -> Int? {
@@ -115,11 +116,14 @@ public struct YAMLScalar: Sendable, Hashable {
         }
 
         private static func float(_ t: String) -> Double? {
-            switch t {
-            case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
-            case "-.inf", "-.Inf", "-.INF": return -.infinity
-            case ".nan", ".NaN", ".NAN": return .nan
-            default: break
+            // Infinity and NaN end in a letter; a number ends in a digit or a point.
+            if let last = t.utf8.last, last >= UInt8(ascii: "A") {
+                switch t {
+                case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return .infinity
+                case "-.inf", "-.Inf", "-.INF": return -.infinity
+                case ".nan", ".NaN", ".NAN": return .nan
+                default: break
+                }
             }
             // [-+]? [0-9]* ( . [0-9]* )? ( [eE] [-+]? [0-9]+ )? with at least one digit before the exponent
             var rest = t.utf8[...]
