@@ -1,7 +1,7 @@
 extension CaseValidator {
     /// The five tiers' codes, or nil when any tier has an error.
     func readTiers(_ pair: YAMLPair?, top: SourceLocation, reporter r: inout Reporter) -> [Tier: [String]]? {
-        guard let pair, let f = r.fields(of: pair.value, named: "tiers", known: Tier.allCases.map(\.rawValue)) else {
+        guard let pair, let f = r.fields(of: pair.value, named: "tiers", known: Self.tierNames) else {
             return nil
         }
         let errorsBefore = r.diagnostics.errorCount

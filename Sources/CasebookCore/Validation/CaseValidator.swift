@@ -13,6 +13,8 @@ public struct CaseValidator: Sendable {
     static let fields = ["title", "summary", "date", "period", "region", "model", "partners", "tiers",
                          "factors", "metrics", "tags", "draft", "id"]
     static let roles = ["university", "enterprise", "government", "research-institute", "association"]
+    static let partnerFields = ["name", "role"]
+    static let tierNames = Tier.allCases.map(\.rawValue)
 
     /// The case (nil when it has errors) and every diagnostic of the document.
     /// `fileID` is the file name without `.md`, the id unless `id` is set.
@@ -144,7 +146,7 @@ extension CaseValidator {
     func readPartners(_ node: YAMLNode, reporter r: inout Reporter) -> [Case.Partner]? {
         guard let items = r.list(node, field: "partners", allowSingle: false) else { return nil }
         return items.compactMap { item in
-            guard let f = r.fields(of: item, named: "a partner", known: ["name", "role"]) else { return nil }
+            guard let f = r.fields(of: item, named: "a partner", known: Self.partnerFields) else { return nil }
             r.requireKeys(["name", "role"], in: f, of: "a partner", at: r.location(item))
             guard let name = f["name"].flatMap({ r.text($0.value, field: "name") }),
                   let roleNode = f["role"]?.value, let role = r.text(roleNode, field: "role") else { return nil }

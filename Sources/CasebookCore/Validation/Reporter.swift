@@ -53,7 +53,9 @@ extension Reporter {
                 report(.cb003, at: pair.key, "a key in \(name) is \(pair.key.shapeName), not a name")
                 continue
             }
-            if let known, !known.contains(key) {
+            // Lengths first: two names of different lengths are told apart without a
+            // call (every other comparison of unequal strings is one).
+            if let known, !known.contains(where: { $0.utf8.count == key.utf8.count && $0 == key }) {
                 let suggestion = closest(to: key, in: known)
                 report(.cb011, at: pair.key, "unknown field '\(key)' in \(name)",
                        hint: suggestion.map { "did you mean '\($0)'?" } ?? "known fields: \(known.joined(separator: ", "))")
