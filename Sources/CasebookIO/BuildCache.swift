@@ -70,7 +70,7 @@ public struct BuildCache: Sendable {
         var writer = ArchiveWriter()
         writer.write(Self.header)
         writer.write(record)
-        try fileSystem.createDirectory(String(path[..<path.lastIndex(of: "/")!]))
+        try fileSystem.createDirectory(parentFolder(of: path))
         try fileSystem.write(writer.bytes, to: path)
     }
 

@@ -126,7 +126,7 @@ public struct CheckCache: Sendable {
             writer.write(entry.print)
             writer.write(bytes: entry.archive)
         }
-        try fileSystem.createDirectory(String(path[..<path.lastIndex(of: "/")!]))
+        try fileSystem.createDirectory(parentFolder(of: path))
         try fileSystem.write(writer.bytes, to: path)
     }
 }

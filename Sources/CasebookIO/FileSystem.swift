@@ -76,3 +76,9 @@ extension FileSystem {
         try write(bytes, to: path)
     }
 }
+
+/// The folder of a path (relative or absolute), "" when it names none.
+func parentFolder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "" }
+    return String(path[..<slash])
+}

@@ -120,7 +120,7 @@ public struct LocalFileSystem: FileSystem {
     public func createDirectory(_ path: String) throws {
         // One system call when the parent exists, as it does for nearly every folder of
         // a site written in path order; FileManager checks each component first.
-        if mkdir(path, 0o755) == 0 || (errno == EEXIST && kind(of: path) == .directory && !isSymbolicLink(path)) { return }
+        if mkdir(path, 0o755) == 0 { return }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {

@@ -131,7 +131,7 @@ public struct SiteWriter: Sendable {
             }
             try state.withLock { state in
                 if reused { state.placed.insert(path) }
-                try makeFolder(Self.folder(of: path), &state)
+                try makeFolder(parentFolder(of: path), &state)
             }
             return staging + "/" + path
         }
@@ -143,7 +143,7 @@ public struct SiteWriter: Sendable {
             guard !state.folders.contains(folder) else { return }
             let full = staging + "/" + folder
             if reused {
-                try makeFolder(Self.folder(of: folder), &state)
+                try makeFolder(parentFolder(of: folder), &state)
                 if fileSystem.kind(of: full) != .directory || fileSystem.isSymbolicLink(full) {
                     try fileSystem.removeItem(full)
                     try fileSystem.createDirectory(full)
@@ -154,12 +154,6 @@ public struct SiteWriter: Sendable {
             state.folders.insert(folder)
         }
 
-        /// The folder of a relative path, "" for the top.
-        static func folder(of path: String) -> String {
-            guard let slash = path.lastIndex(of: "/") else { return "" }
-            return String(path[..<slash])
-        }
-
         /// Puts the staged site in the output's place; the old site goes to `previous`
         /// when there is one, else it is removed.
         public func commit() throws -> Outcome {
@@ -167,12 +161,13 @@ public struct SiteWriter: Sendable {
                 if reused { try removeLeftovers() }
                 try fileSystem.replaceDirectory(output, with: staging)
             } catch {
+                // Not given back to `previous`: what failed may be in that folder.
                 try? fileSystem.removeItem(staging)
                 throw error
             }
             if let previous, fileSystem.kind(of: staging) == .directory {
                 try? fileSystem.removeItem(previous)
-                try? fileSystem.createDirectory(Self.folder(of: previous))
+                try? fileSystem.createDirectory(parentFolder(of: previous))
                 if (try? fileSystem.replaceDirectory(previous, with: staging)) != nil { return outcome }
             }
             try fileSystem.removeItem(staging)

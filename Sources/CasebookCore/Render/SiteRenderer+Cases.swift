@@ -83,7 +83,6 @@ extension SiteRenderer {
         var partners: [PartnerView]
     }
 
-    /// Case `index`'s chain, metrics and partners, made once for its page and the report.
     /// Makes ahead of rendering what the pages share of case `index`: its card, chain,
     /// partners, metrics and table cells. The report shows them for every case, and made
     /// there they were made one case after another on one thread, which held up a build
@@ -95,6 +94,7 @@ extension SiteRenderer {
         _ = cells(index)
     }
 
+    /// Case `index`'s chain, metrics and partners, made once for its page and the report.
     func parts(_ index: Int) -> CaseParts {
         partsCache.value(index) { parts(of: model.cases[index]) }
     }
