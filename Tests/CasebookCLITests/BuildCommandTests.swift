@@ -150,5 +150,14 @@ import Testing
         let before = try CLI.tree(folder + "/site")
         #expect(!(try CLI.run(["build"], in: folder).stderr.contains("nothing changed")))
         #expect(try CLI.tree(folder + "/site") == before)
+
+        // A build that fails keeps its check outcomes, written beside the swap they
+        // wait for no more: the next build re-checks only what was fixed.
+        let outcomes = folder + "/.casebook-cache/site.cases"
+        try FileManager.default.removeItem(atPath: outcomes)
+        try CLI.edit(folder, ["\ntitle: ": "\nheadline: "])  // no title: an error
+        #expect(try CLI.run(["build"], in: folder).status == 1)
+        #expect(FileManager.default.fileExists(atPath: outcomes))
+        #expect(try CLI.tree(folder + "/site") == before)
     }
 }

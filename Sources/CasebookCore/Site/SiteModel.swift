@@ -41,10 +41,12 @@ public struct SiteModel: Sendable {
         self.schema = schema
         self.registries = result.registries
         self.enterprises = Dictionary(result.enterprises.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        // Sort positions, not the cases themselves: moving a case copies all its fields.
-        let published = result.cases.filter { includeDrafts || !$0.draft }
-        let order = published.indices.sorted { (published[$0].date, published[$1].id) > (published[$1].date, published[$0].id) }
-        let cases = order.map { published[$0] }
+        // Filter and sort positions, not the cases themselves: copying a case copies all
+        // its fields, so each is copied once, into its place.
+        let all = result.cases
+        let order = all.indices.filter { includeDrafts || !all[$0].draft }
+            .sorted { (all[$0].date, all[$1].id) > (all[$1].date, all[$0].id) }
+        let cases = order.map { all[$0] }
         self.cases = cases
         self.pages = result.pages.sorted { $0.name < $1.name }
         self.caseIndex = Dictionary(cases.indices.map { (cases[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
