@@ -133,20 +133,16 @@ public struct SiteModel: Sendable {
 
     /// A model's display name: `order-class` → "Order class", `rd-contract` → "R&D contract".
     public static func modelLabel(_ model: String) -> String {
-        let utf8 = Array(model.utf8)
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
-            let words = model.split(separator: "-").map { $0 == "rd" ? "R&D" : String($0) }
-            return words.joined(separator: " ").capitalizedFirst
-        }
-        // ASCII, as every model and role is: the same as the words above, over bytes (a
-        // label for every card and partner of the site).
+        // Over bytes (a label for every card and partner of the site): `-` never stands
+        // inside another character's UTF-8.
         var out: [UInt8] = []
-        out.reserveCapacity(utf8.count + 2)
-        for word in utf8.split(separator: UInt8(ascii: "-"), omittingEmptySubsequences: true) {
+        out.reserveCapacity(model.utf8.count + 2)
+        for word in model.utf8.split(separator: UInt8(ascii: "-")) {
             if !out.isEmpty { out.append(UInt8(ascii: " ")) }
-            out += word.elementsEqual("rd".utf8) ? Array("R&D".utf8) : Array(word)
+            if word.elementsEqual("rd".utf8) { out.append(contentsOf: "R&D".utf8) } else { out.append(contentsOf: word) }
         }
-        if let first = out.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") { out[0] = first - 32 }
+        guard let first = out.first, first < 0x80 else { return String(decoding: out, as: UTF8.self).capitalizedFirst }
+        if first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") { out[0] = first - 32 }
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -9,9 +9,9 @@ import Synchronization
 /// renderings itself (`KeptFragments`). What an item's output reads from outside it is
 /// looked up again where the bytes are copied: a variable it shows (`{{root}}` from the
 /// page) is a hole in the kept bytes, written afresh at each copy, so that a card is
-/// written once for the pages of every depth; a section's test
-/// (`{{^last()}}` from its place in the list, a key the item lacks) is kept beside the
-/// bytes, and a difference renders the item afresh. An item that reads a whole object
+/// written once for the pages of every depth; a section's test (`{{^last()}}` from its
+/// place in the list, a key the item lacks) is kept beside the bytes, and a difference
+/// renders the item afresh. An item that reads a whole object
 /// or list from outside, or a `{{$block}}`, is not kept at all. So a render with
 /// fragments writes the same bytes as one without, which a test checks page by page.
 ///
