@@ -15,6 +15,9 @@ public struct BuildCache: Sendable {
     /// Where the site a build replaced is kept for the next build to start from
     /// (`SiteWriter.Stage`): `<parent of output>/.casebook-cache/<output name>.previous/`.
     public let previousSite: String
+    /// What the last build's cards, table rows and digests wrote (`KeptRenderings`), for
+    /// the next build to copy: `<parent of output>/.casebook-cache/<output name>.renderings`.
+    public let renderings: String
 
     public struct Record: Sendable, Equatable {
         public var fingerprint: String
@@ -46,6 +49,7 @@ public struct BuildCache: Sendable {
         self.fileSystem = fileSystem
         self.path = Self.file(output, suffix: ".build")
         self.previousSite = Self.file(output, suffix: ".previous")
+        self.renderings = Self.file(output, suffix: ".renderings")
     }
 
     /// `<parent of output>/.casebook-cache/<output name><suffix>`.
@@ -67,11 +71,31 @@ public struct BuildCache: Sendable {
     }
 
     public func save(_ record: Record) throws {
+        try save(encoded: Self.encoded(record))
+    }
+
+    /// The bytes `save(_:)` writes of `record`, to be made on another thread than the
+    /// one that saves them.
+    public static func encoded(_ record: Record) -> [UInt8] {
         var writer = ArchiveWriter()
         writer.write(Self.header)
         writer.write(record)
+        return writer.bytes
+    }
+
+    public func save(encoded bytes: [UInt8]) throws {
         try fileSystem.createDirectory(parentFolder(of: path))
-        try fileSystem.write(writer.bytes, to: path)
+        try fileSystem.write(bytes, to: path)
+    }
+
+    /// The renderings the last build kept; nil when there are none to read.
+    public func loadRenderings() -> [UInt8]? {
+        try? fileSystem.read(renderings)
+    }
+
+    public func saveRenderings(_ bytes: [UInt8]) throws {
+        try fileSystem.createDirectory(parentFolder(of: renderings))
+        try fileSystem.write(bytes, to: renderings)
     }
 
     /// The size of the file at `path` in `output` when the last build made it from the

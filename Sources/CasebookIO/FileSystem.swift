@@ -30,6 +30,8 @@ public protocol FileSystem: Sendable {
     func absolute(_ path: String) -> String
     /// Whether the entry at `path` is itself a symbolic link (true when unsure).
     func isSymbolicLink(_ path: String) -> Bool
+    /// Whether the entry at `path` is a folder itself, not a link to one.
+    func isFolderItself(_ path: String) -> Bool
     var currentDirectory: String { get }
 }
 
@@ -63,6 +65,10 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension FileSystem {
     public func isSymbolicLink(_ path: String) -> Bool { true }
+
+    public func isFolderItself(_ path: String) -> Bool {
+        kind(of: path) == .directory && !isSymbolicLink(path)
+    }
 
     /// Never, where files have no identity: a caller then links the file again.
     public func isSameFile(_ path: String, _ other: String) -> Bool { false }

@@ -46,6 +46,9 @@ public struct SiteBuild: Sendable {
         public var checked = 0
         /// Each case's related cases, for the next build (`related` of `run`).
         public var related: RelatedCases? = nil
+        /// Makes the renderings this build kept for the next (`KeptRenderings`, the
+        /// `renderings` of `run`); nil when none were kept.
+        public var renderings: (@Sendable () -> [UInt8])? = nil
     }
 
     /// Builds the site of `content` with the theme overridden by `templates` (nil: the
@@ -60,9 +63,12 @@ public struct SiteBuild: Sendable {
     /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
     /// read only when something is to be checked) is not checked again. `related` are
     /// the related cases of the last build, taken as they are when scored from the same
-    /// codes (`SiteRenderer.init(model:theme:related:)`).
+    /// codes (`SiteRenderer.init(model:theme:related:)`). `renderings`, when given, is
+    /// asked for what the last build kept of its cards, rows and digests
+    /// (`KeptRenderings`), and the result says what this one keeps.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
                     earlier: @autoclosure () -> CheckCache.Outcomes? = nil, related: RelatedCases? = nil,
+                    renderings: (() -> [UInt8]?)? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
@@ -84,7 +90,13 @@ public struct SiteBuild: Sendable {
         guard let theme, check.diagnostics.errorCount == 0 else {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, outcomes: outcomes, checked: checked)
         }
-        let renderer = Self.renderer(for: check, theme: theme, includeDrafts: includeDrafts, baseURL: baseURL, related: related)
+        let model = Self.model(for: check, includeDrafts: includeDrafts, baseURL: baseURL)
+        let lasting = renderings.map { previous in
+            SiteRenderer.Lasting(owners: model.cases.map { Self.owner(prints.check.cases[$0.relativePath] ?? "") },
+                                 context: prints.renderings,
+                                 previous: previous().flatMap { KeptRenderings(bytes: $0, context: prints.renderings) })
+        }
+        let renderer = SiteRenderer(model: model, theme: theme, related: related, lasting: lasting)
         let inputs = PageInputs(renderer: renderer, prints: prints)
         var (files, sizes, pageInputs, rendered) = try await render(renderer, inputs: inputs, sink: sink, reuse: reuse, progress: progress)
         for file in media {
@@ -92,10 +104,14 @@ public struct SiteBuild: Sendable {
             sizes[file.path] = file.bytes.count
         }
         let pages = sizes.keys.filter { $0.hasSuffix(".html") }.count
-        let result = Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
+        var result = Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
                             caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
                             rendered: rendered + media.count, outcomes: outcomes, checked: checked,
                             related: renderer.relatedCases)
+        if lasting != nil {
+            let kept = renderer
+            result.renderings = { kept.keptRenderings() }
+        }
         // The renderer's memos (every card, row and kept fragment of the site) are
         // hundreds of thousands of small objects: freed on another thread while the
         // caller saves caches and swaps the output in (0.15 s at 10,000 cases).
@@ -163,12 +179,19 @@ public struct SiteBuild: Sendable {
         var build: String
         /// The same without the case files.
         var shared: String
+        /// What a case's cards, rows and digests show besides its file
+        /// (`KeptRenderings.context`): what checking it reads, the options and the templates.
+        var renderings: String
         /// Each case file's, and that of what checking a case reads besides.
         var check: CheckCache.Prints
     }
 
     func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> Prints {
         let check = CheckCache.Prints(sources, tool: tool)
+        var renderings = Fingerprint()
+        renderings.add(check.context)
+        renderings.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
+        for name in templates.keys.sorted() { renderings.add(name, templates[name]!.bytes) }
         var shared = Fingerprint()
         shared.add(check.context)
         shared.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
@@ -178,13 +201,20 @@ public struct SiteBuild: Sendable {
         var build = Fingerprint()
         build.add(shared.hex)
         for file in sources.cases { build.add(check.cases[file.relativePath]!) }
-        return Prints(build: build.hex, shared: shared.hex, check: check)
+        return Prints(build: build.hex, shared: shared.hex, renderings: renderings.hex, check: check)
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.
     public static func renderer(for check: CheckResult, theme: Theme, includeDrafts: Bool, baseURL: String?,
                                 related: RelatedCases? = nil) -> SiteRenderer {
         SiteRenderer(model: model(for: check, includeDrafts: includeDrafts, baseURL: baseURL), theme: theme, related: related)
+    }
+
+    /// A case file's fingerprint as the owner of its renderings (`KeptFragments.Identity`).
+    static func owner(_ print: String) -> StableKey {
+        var key = Fingerprint()
+        key.add(print)
+        return key.key
     }
 
     /// The site model of a clean check, with `base_url` overridden when asked.

@@ -144,7 +144,7 @@ public struct SiteWriter: Sendable {
             let full = staging + "/" + folder
             if reused {
                 try makeFolder(parentFolder(of: folder), &state)
-                if fileSystem.kind(of: full) != .directory || fileSystem.isSymbolicLink(full) {
+                if !fileSystem.isFolderItself(full) {
                     try fileSystem.removeItem(full)
                     try fileSystem.createDirectory(full)
                 }

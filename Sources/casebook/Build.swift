@@ -65,7 +65,7 @@ struct Build: AsyncParsableCommand {
                     }
                     return record.diagnostics
                 },
-                earlier: checkCache?.load(), related: record?.related,
+                earlier: checkCache?.load(), related: record?.related, renderings: cache.map { cache in { cache.loadRenderings() } },
                 sink: stage, reuse: reuse,
                 progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })
         } catch let error as FileSystemError {
@@ -85,6 +85,9 @@ struct Build: AsyncParsableCommand {
         // Written while the diagnostics are reported and the site is swapped in (11 MB at
         // 10,000 cases); a cache that cannot be written only costs time.
         async let outcomesKept: Void = { if let outcomes = result.outcomes { try? checkCache?.save(outcomes) } }()
+        // Likewise what the pages' cards, rows and digests wrote (30 MB at 10,000 cases),
+        // for the next build to copy.
+        async let renderingsKept: Void = { if let cache, let make = result.renderings { try? cache.saveRenderings(make()) } }()
         let exit = options.report(result.check)
         let diagnostics = result.check.diagnostics
         if exit == .success, result.unchanged, let record {
@@ -98,19 +101,24 @@ struct Build: AsyncParsableCommand {
             Console.error(DiagnosticFormatter.summary(diagnostics, cases: result.check.caseFileCount) + "; nothing written")
             throw ExitCode(1)
         }
+        // The record of this build, made while the site is swapped in (every file's size
+        // and inputs, sorted: 0.04 s at 10,000 cases) and saved once it is.
+        async let recordBytes: [UInt8]? = {
+            guard cache != nil, let fingerprint = result.fingerprint else { return nil }
+            return BuildCache.encoded(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount,
+                                                        files: result.sizes, pages: result.pageInputs, diagnostics: diagnostics,
+                                                        related: result.related))
+        }()
         do {
             _ = try stage.commit()
         } catch let error as FileSystemError {
             Console.error("error: \(error.description)")
             throw ExitCode(1)
         }
-        if let cache, let fingerprint = result.fingerprint {
-            // A cache that cannot be written only costs the next build its shortcut.
-            try? cache.save(BuildCache.Record(fingerprint: fingerprint, pageCount: result.pageCount, caseCount: result.caseCount,
-                                              files: result.sizes, pages: result.pageInputs, diagnostics: diagnostics,
-                                              related: result.related))
-        }
+        // A cache that cannot be written only costs the next build its shortcut.
+        if let cache, let bytes = await recordBytes { try? cache.save(encoded: bytes) }
         await outcomesKept
+        await renderingsKept
         let reused = result.sizes.count - result.rendered
         Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)
                       + (reused > 0 ? "; \(NumberFormat.grouped(Double(result.rendered), decimals: 0)) of "

@@ -156,4 +156,72 @@ import Testing
         _ = renderer.render(.compare)
         #expect(kept > 0 && renderer.fragments.count == kept)
     }
+
+    /// An item that says what it shows, for renderings kept across builds.
+    final class LastingItem: TemplateObject, Sendable {
+        let fields: [String: String]
+        let kept: KeptFragments
+        init(_ name: String, identity: KeptFragments.Identity?) {
+            fields = ["name": name, "url": name.lowercased() + "/"]
+            kept = KeptFragments(identity: identity)
+        }
+        func value(forKey lookup: String) -> TemplateValue { fields[lookup].map { .text($0) } ?? .missing }
+        var keptFragments: KeptFragments? { kept }
+    }
+
+    /// What one build's items wrote, the next build's items of the same identity copy:
+    /// the items below show other names under the same identities only to tell a copy
+    /// from a new rendering (items of one identity show the same, by contract).
+    @Test func renderingsKeptByOneBuildAreCopiedByTheNext() throws {
+        let theme = try theme(["page": "{{#items}}<a href=\"{{root}}{{url}}\">{{name}}</a>{{#note}} ({{note}}){{/note}}{{^last()}}, {{/last()}}{{/items}}\n"])
+        let owner = StableKey(a: 1, b: 2)
+        func view(_ names: [String], root: String = "../../", lasting: Bool = true, extra: [String: TemplateValue] = [:]) -> Fields {
+            let items = names.enumerated().map { i, name in
+                LastingItem(name, identity: lasting ? KeptFragments.Identity(owner: owner, kind: "item", variant: [i]) : nil)
+            }
+            return Fields(fields: ["root": .text(root), "items": .list(items)].merging(extra) { a, _ in a })
+        }
+        func text(_ view: Fields, _ fragments: TemplateFragments) -> String {
+            String(decoding: theme.render(view, template: "page", fragments: fragments), as: UTF8.self)
+        }
+        let first = TemplateFragments(library: theme.library, previous: nil, context: "c")
+        #expect(render(theme, view(["A & co", "B"], root: "../"), first) == "<a href=\"../a &amp; co/\">A &amp; co</a>, <a href=\"../b/\">B</a>\n")
+        let kept = try #require(KeptRenderings(bytes: first.archive(live: [owner]), context: "c"))
+        #expect(kept.count == 2)
+
+        // Copied, the root written afresh.
+        let next = { TemplateFragments(library: theme.library, previous: kept, context: "c") }
+        #expect(text(view(["X", "Y"]), next()) == "<a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n")
+        // What an item reads from outside it is compared: another place in the list, or a
+        // note from the page, renders it afresh.
+        #expect(text(view(["X", "Y", "Z"]), next()) == "<a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../y/\">Y</a>, <a href=\"../../z/\">Z</a>\n")
+        #expect(text(view(["X", "Y"], extra: ["note": .text("n")]), next()) == "<a href=\"../../x/\">X</a> (n), <a href=\"../../y/\">Y</a> (n)\n")
+        // Nothing is copied under another context, nor for items that do not say what they show.
+        let fresh = "<a href=\"../../x/\">X</a>, <a href=\"../../y/\">Y</a>\n"
+        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "d")) == fresh)
+        #expect(text(view(["X", "Y"], lasting: false), next()) == fresh)
+        #expect(text(view(["X", "Y"]), TemplateFragments()) == fresh)
+
+        // A build that renders the page again keeps its items for the one after; the
+        // renderings of a case that is no longer live go.
+        let second = next()
+        _ = text(view(["X", "Y"]), second)
+        #expect(KeptRenderings(bytes: second.archive(live: [owner]), context: "c")?.count == 2)
+        #expect(KeptRenderings(bytes: next().archive(live: []), context: "c")?.count == 0)
+        #expect(KeptRenderings(bytes: next().archive(live: [owner]), context: "c")?.count == 2)
+    }
+
+    /// A part of an export decided by its identity alone is made once and then copied.
+    @Test func partsAreKeptUnderTheirIdentity() throws {
+        let theme = try theme(["page": ""])
+        let identity = KeptFragments.Identity(owner: StableKey(a: 3, b: 4), kind: "json")
+        let first = TemplateFragments(library: theme.library, previous: nil, context: "c")
+        #expect(Array(first.part(identity) { [1, 2] }) == [1, 2])
+        let kept = try #require(KeptRenderings(bytes: first.archive(live: [identity.owner]), context: "c"))
+        let next = TemplateFragments(library: theme.library, previous: kept, context: "c")
+        #expect(Array(next.part(identity) { [9] }) == [1, 2])
+        #expect(Array(next.part(KeptFragments.Identity(owner: identity.owner, kind: "csv")) { [9] }) == [9])
+        #expect(Array(next.part(nil) { [7] }) == [7])
+        #expect(Array(TemplateFragments().part(identity) { [8] }) == [8])
+    }
 }

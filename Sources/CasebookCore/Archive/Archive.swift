@@ -32,6 +32,16 @@ public struct ArchiveWriter: Sendable {
         value.archive(into: &self)
     }
 
+    /// Bytes as they are, with no count: the reader knows where they end.
+    mutating func write(raw more: some Collection<UInt8>) {
+        bytes.append(contentsOf: more)
+    }
+
+    /// A little-endian word of eight bytes, for a table read in place.
+    mutating func write(word: UInt64) {
+        withUnsafeBytes(of: word.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     /// Bytes as they are, after their count.
     public mutating func write(bytes more: some Collection<UInt8>) {
         write(unsigned: UInt64(more.count))
@@ -53,6 +63,12 @@ public struct ArchiveReader {
     }
 
     public var isAtEnd: Bool { offset == bytes.endIndex }
+
+    /// The bytes not read yet, all of them.
+    mutating func rest() -> ArraySlice<UInt8> {
+        defer { offset = bytes.endIndex }
+        return bytes[offset...]
+    }
 
     public mutating func readUnsigned() throws(ArchiveError) -> UInt64 {
         var value: UInt64 = 0

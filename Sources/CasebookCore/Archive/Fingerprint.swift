@@ -31,6 +31,17 @@ public struct Fingerprint: Sendable {
 
     public mutating func add(_ text: String) { add(Array(text.utf8)) }
 
+    /// Numbers as they are, one word each.
+    public mutating func add(_ key: StableKey) {
+        mix(key.a)
+        mix(key.b)
+    }
+
+    public mutating func add(numbers: [Int]) {
+        add(length: numbers.count)
+        for number in numbers { mix(UInt64(bitPattern: Int64(number))) }
+    }
+
     /// A file: its name (or path), then its bytes.
     public mutating func add(_ name: String, _ bytes: [UInt8]) {
         add(name)
@@ -42,10 +53,25 @@ public struct Fingerprint: Sendable {
         mix(UInt64(length))
     }
 
+    /// The fingerprint as two numbers, for a key compared and hashed often.
+    public var key: StableKey { StableKey(a: a, b: b) }
+
     public var hex: String {
         [a, b].map { value in
             let digits = String(value, radix: 16)
             return String(repeating: "0", count: 16 - digits.count) + digits
         }.joined()
+    }
+}
+
+/// A fingerprint kept as numbers (`Fingerprint.key`): the same on every machine and run,
+/// unlike `Hasher`'s, so that what one build keeps under it the next finds again.
+public struct StableKey: Hashable, Sendable {
+    public var a: UInt64
+    public var b: UInt64
+
+    public init(a: UInt64, b: UInt64) {
+        self.a = a
+        self.b = b
     }
 }

@@ -105,8 +105,11 @@ struct JSONWriter {
     /// Items written so far in the array or object being written.
     private var count = 0
 
-    init(pretty: Bool) {
+    /// `depth`: how deep the first value written lies in the document it is part of
+    /// (1: an item of the top array), for its lines' indentation.
+    init(pretty: Bool, depth: Int = 0) {
         self.pretty = pretty
+        self.depth = depth
     }
 
     /// A value standing alone, or as the value of a field just written.
@@ -134,6 +137,12 @@ struct JSONWriter {
     mutating func element(_ value: JSONValue) {
         separate()
         write(value)
+    }
+
+    /// An item of the array being written, as it was written at this depth.
+    mutating func element(raw: some Collection<UInt8>) {
+        separate()
+        bytes.append(contentsOf: raw)
     }
 
     /// An object as an item of the array being written.

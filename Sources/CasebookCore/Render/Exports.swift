@@ -9,15 +9,28 @@ public enum Exports {
         }
     }
 
+    /// Case `index`'s part of an export (`kind`): what `make` makes, or the same bytes
+    /// kept from the last build (`SiteRenderer.lastingPart`).
+    public typealias CasePart = (_ index: Int, _ kind: String, _ make: () -> [UInt8]) -> ArraySlice<UInt8>
+
+    /// Each part made afresh.
+    public static func madeAfresh(_ index: Int, _ kind: String, _ make: () -> [UInt8]) -> ArraySlice<UInt8> { make()[...] }
+
     /// `data/cases.json`: an array of cases; a metric a case does not report is absent.
     /// Written case by case into the bytes, without a tree of values first.
-    public static func casesJSON(_ model: SiteModel) -> [UInt8] {
+    public static func casesJSON(_ model: SiteModel, part: CasePart = madeAfresh) -> [UInt8] {
         var json = JSONWriter(pretty: true)
         let schema = ExportSchema(model)
         let cases = model.cases
         json.array { json in
-            // Each case borrowed where it lies: `for c in model.cases` copied every case.
-            for i in cases.indices { write(cases[i], of: schema, into: &json) }
+            for i in cases.indices {
+                json.element(raw: part(i, "json") {
+                    // Each case borrowed where it lies: `for c in model.cases` copied every case.
+                    var item = JSONWriter(pretty: true, depth: 1)
+                    item.object { write(cases[i], of: schema, into: &$0) }
+                    return item.bytes
+                })
+            }
         }
         return json.bytes + [UInt8(ascii: "\n")]
     }
@@ -37,9 +50,9 @@ public enum Exports {
         }
     }
 
-    /// One case of `cases.json`.
+    /// The fields of one case of `cases.json`.
     private static func write(_ c: Case, of schema: ExportSchema, into json: inout JSONWriter) {
-        json.elementObject { json in
+        do {
             json.field("id", string: c.id)
             json.field("title", string: c.title)
             json.field("summary", string: c.summary)
@@ -94,23 +107,29 @@ public enum Exports {
 
     /// `data/cases.csv` (RFC 4180, CRLF): one row per case, one column per metric and
     /// factor; a tier with several codes joins them with `; `.
-    public static func casesCSV(_ model: SiteModel) -> [UInt8] {
-        var out: [UInt8] = []
-        // Cells written straight into the file's bytes, each row ended by CRLF.
-        func row(_ cells: [String]) {
+    public static func casesCSV(_ model: SiteModel, part: CasePart = madeAfresh) -> [UInt8] {
+        // Cells written straight into the bytes, each row ended by CRLF.
+        func row(_ cells: [String], into out: inout [UInt8]) {
             for (i, cell) in cells.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 out.append(contentsOf: cell.utf8)
             }
             out.append(contentsOf: [0x0D, 0x0A])
         }
+        var out: [UInt8] = []
         var header = ["id", "title", "date", "model", "region"]
         for tier in Tier.allCases { header += [tier.rawValue, tier.rawValue + "_title"] }
         header += model.schema.metrics.map(\.key) + model.schema.factors.map { "factor_" + $0.key }
-        row(header.map(csvText))
+        row(header.map(csvText), into: &out)
         let schema = ExportSchema(model)
-        // Each case borrowed where it lies: `for c in model.cases` copied every case.
-        for i in model.cases.indices { row(csvCells(model.cases[i], of: schema)) }
+        for i in model.cases.indices {
+            out.append(contentsOf: part(i, "csv") {
+                var bytes: [UInt8] = []
+                // Each case borrowed where it lies: `for c in model.cases` copied every case.
+                row(csvCells(model.cases[i], of: schema), into: &bytes)
+                return bytes
+            })
+        }
         return out
     }
 

@@ -1,6 +1,6 @@
 extension SiteRenderer {
     /// The case given where it lies in the model (`let c = model.cases[index]` copied it).
-    func card(for c: Case) -> CaseCard {
+    func card(for c: Case, identity: KeptFragments.Identity? = nil) -> CaseCard {
         func link(_ tier: Tier) -> TermLink? {
             c.tiers[tier]?.first.map { termLink(tier, $0) }
         }
@@ -10,7 +10,7 @@ extension SiteRenderer {
         return CaseCard(
             id: c.id, title: c.title, summary: c.summary, url: Route.case(c.id), date: c.date.description,
             year: String(c.date.year), model: SiteModel.modelLabel(c.model), region: c.region,
-            industry: link(.industry), sector: link(.sector), draft: c.draft, headline: headline)
+            industry: link(.industry), sector: link(.sector), draft: c.draft, headline: headline, identity: identity)
     }
 
     // MARK: /cases/
@@ -19,7 +19,7 @@ extension SiteRenderer {
         let rows = model.cases.indices.map { i in
             let tiers = model.cases[i].tiers
             return CaseRow(card: card(i), industryCode: tiers[.industry]?.first ?? "", sectorCode: tiers[.sector]?.first ?? "",
-                           modelKey: model.cases[i].model, region: model.cases[i].region ?? "")
+                           modelKey: model.cases[i].model, region: model.cases[i].region ?? "", identity: identity(i, "case row"))
         }
         // The value of each case by its index: a closure given the case itself copied it.
         func facet(_ key: String, _ label: String, _ value: (Int) -> String?, title: (String) -> String) -> Facet {

@@ -57,7 +57,7 @@ extension SiteRenderer {
                                  cells: zip(columns, best).map { m, isBest in
                 guard let cell = shown[m] else { return Self.missingCell }
                 return isBest == cell.best ? cell : ComparisonCell(display: cell.display, value: cell.value, best: isBest, missing: cell.missing)
-            })
+            }, identity: identity(index, "row", columns + [-1] + best.map { $0 ? 1 : 0 }))
         }
     }
 
@@ -187,7 +187,7 @@ extension SiteRenderer {
             digest: model.cases.indices.map { i in
                 let parts = parts(i)
                 return CaseDigest(card: card(i), chain: parts.chain, partners: parts.partners,
-                                  metrics: parts.metricGroups.flatMap(\.metrics))
+                                  metrics: parts.metricGroups.flatMap(\.metrics), identity: identity(i, "digest"))
             })
     }
 }

@@ -50,7 +50,10 @@ public struct SiteRenderer: Sendable {
     let rowCache: IndexMemo<RowVariants>
     /// The output of cards and table rows, written once and copied on every other page
     /// that shows them.
-    let fragments = TemplateFragments()
+    let fragments: TemplateFragments
+    /// Each case's file fingerprint, as the owner of its views' renderings that outlast
+    /// the build (`KeptRenderings`); nil when none do.
+    let owners: [StableKey]?
     /// Every term's link, made once: each case's card and chain show ten, and a showcase
     /// has some hundreds of terms for ten thousand cases.
     let termLinks: [Tier: [String: TermLink]]
@@ -61,9 +64,15 @@ public struct SiteRenderer: Sendable {
     /// (`relatedCases`); used when they were scored from the same inputs, which an
     /// incremental build or a preview after an edit of a case's text usually finds, so
     /// that the fingerprint of every case page does not score every case again.
-    public init(model: SiteModel, theme: Theme, related: RelatedCases? = nil) {
+    ///
+    /// `lasting`: when the cards, rows and digests are to be kept for the next build
+    /// (`keptRenderings()`).
+    public init(model: SiteModel, theme: Theme, related: RelatedCases? = nil, lasting: Lasting? = nil) {
         self.model = model
         self.theme = theme
+        let lasting = lasting.flatMap { $0.owners.count == model.cases.count ? $0 : nil }
+        owners = lasting?.owners
+        fragments = lasting.map { TemplateFragments(library: theme.library, previous: $0.previous, context: $0.context) } ?? TemplateFragments()
         let count = model.cases.count
         cardCache = IndexMemo(count: count)
         cellCache = IndexMemo(count: count)
@@ -84,7 +93,42 @@ public struct SiteRenderer: Sendable {
     }
 
     func card(_ index: Int) -> CaseCard {
-        cardCache.value(index) { card(for: model.cases[index]) }
+        cardCache.value(index) { card(for: model.cases[index], identity: identity(index, "card")) }
+    }
+
+    /// The name across builds of a view of case `index` that shows only what its file
+    /// says (under the context of `KeptRenderings`) and `variant`.
+    func identity(_ index: Int, _ kind: String, _ variant: [Int] = []) -> KeptFragments.Identity? {
+        owners.map { KeptFragments.Identity(owner: $0[index], kind: kind, variant: variant) }
+    }
+
+    /// Case `index`'s part of an export, kept for the next build like its views'
+    /// renderings (`TemplateFragments.part`).
+    func lastingPart(_ index: Int, _ kind: String, _ make: () -> [UInt8]) -> ArraySlice<UInt8> {
+        fragments.part(identity(index, kind), make: make)
+    }
+
+    /// What makes the renderings of a build's cards, rows and digests outlast it.
+    public struct Lasting: Sendable {
+        /// Each case's file fingerprint, in the model's order: what its views show
+        /// besides the context.
+        public var owners: [StableKey]
+        /// What they show besides (`KeptRenderings.context`).
+        public var context: String
+        /// What the last build kept.
+        public var previous: KeptRenderings?
+
+        public init(owners: [StableKey], context: String, previous: KeptRenderings?) {
+            self.owners = owners
+            self.context = context
+            self.previous = previous
+        }
+    }
+
+    /// What this build's cards, rows and digests wrote, with what the last build kept
+    /// that this one did not render, for the next build (`KeptRenderings`); once.
+    public func keptRenderings() -> [UInt8] {
+        fragments.archive(live: Set(owners ?? []))
     }
 
     /// Every job of the site, in output-path order of their kind.
@@ -106,8 +150,8 @@ public struct SiteRenderer: Sendable {
             return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template, fragments: fragments))
         }
         switch job {
-        case .casesJSON: return OutputFile(path: "data/cases.json", bytes: Exports.casesJSON(model))
-        case .casesCSV: return OutputFile(path: "data/cases.csv", bytes: Exports.casesCSV(model))
+        case .casesJSON: return OutputFile(path: "data/cases.json", bytes: Exports.casesJSON(model, part: lastingPart))
+        case .casesCSV: return OutputFile(path: "data/cases.csv", bytes: Exports.casesCSV(model, part: lastingPart))
         case .schemaJSON: return OutputFile(path: "data/schema.json", bytes: Array(Exports.schemaJSON(model).utf8))
         case .feed: return OutputFile(path: "feed.xml", bytes: Array(Feeds.atom(model).utf8))
         case .sitemap: return OutputFile(path: "sitemap.xml", bytes: Array(Feeds.sitemap(model, pages: htmlPaths).utf8))

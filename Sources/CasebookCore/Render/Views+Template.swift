@@ -149,6 +149,8 @@ extension FacetOption: TemplateObject {
 }
 
 extension CaseRow: TemplateObject {
+    public var keptFragments: KeptFragments? { kept.identity == nil ? nil : kept }
+
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
         case "card": card.templateValue
@@ -428,6 +430,8 @@ extension ReportView: TemplateObject {
 }
 
 extension CaseDigest: TemplateObject {
+    public var keptFragments: KeptFragments? { kept.identity == nil ? nil : kept }
+
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
         case "card": card.templateValue

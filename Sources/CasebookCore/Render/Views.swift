@@ -121,9 +121,11 @@ public final class CaseCard: Sendable {
     public let draft: Bool
     public let headline: [Figure]
     /// Its output on the pages that list it, written once (`TemplateFragments`).
-    let kept = KeptFragments()
+    let kept: KeptFragments
 
-    public init(id: String, title: String, summary: String, url: String, date: String, year: String, model: String, region: String? = nil, industry: TermLink? = nil, sector: TermLink? = nil, draft: Bool, headline: [Figure]) {
+    public init(id: String, title: String, summary: String, url: String, date: String, year: String, model: String, region: String? = nil, industry: TermLink? = nil, sector: TermLink? = nil, draft: Bool, headline: [Figure],
+                identity: KeptFragments.Identity? = nil) {
+        kept = KeptFragments(identity: identity)
         self.id = id
         self.title = title
         self.summary = summary
@@ -214,8 +216,13 @@ public final class CaseRow: Sendable {
     public let sectorCode: String
     public let modelKey: String
     public let region: String
+    /// Its output, kept for the next build when it says what it shows (the case list
+    /// shows it once: within a build there is nothing to copy).
+    let kept: KeptFragments
 
-    public init(card: CaseCard, industryCode: String, sectorCode: String, modelKey: String, region: String) {
+    public init(card: CaseCard, industryCode: String, sectorCode: String, modelKey: String, region: String,
+                identity: KeptFragments.Identity? = nil) {
+        kept = KeptFragments(identity: identity)
         self.card = card
         self.industryCode = industryCode
         self.sectorCode = sectorCode
@@ -413,9 +420,10 @@ public final class ComparisonRow: Sendable {
     public let printURL: String
     public let cells: [ComparisonCell]
     /// Its output in every table that shows it, written once (`TemplateFragments`).
-    let kept = KeptFragments()
+    let kept: KeptFragments
 
-    public init(title: String, url: String, printURL: String, cells: [ComparisonCell]) {
+    public init(title: String, url: String, printURL: String, cells: [ComparisonCell], identity: KeptFragments.Identity? = nil) {
+        kept = KeptFragments(identity: identity)
         self.title = title
         self.url = url
         self.printURL = printURL
@@ -566,8 +574,12 @@ public final class CaseDigest: Sendable {
     public let chain: [ChainTier]
     public let partners: [PartnerView]
     public let metrics: [Figure]
+    /// Its output, kept for the next build when it says what it shows (one report shows
+    /// it once: within a build there is nothing to copy).
+    let kept: KeptFragments
 
-    public init(card: CaseCard, chain: [ChainTier], partners: [PartnerView], metrics: [Figure]) {
+    public init(card: CaseCard, chain: [ChainTier], partners: [PartnerView], metrics: [Figure], identity: KeptFragments.Identity? = nil) {
+        kept = KeptFragments(identity: identity)
         self.card = card
         self.chain = chain
         self.partners = partners

@@ -24,8 +24,31 @@ public final class TemplateFragments: Sendable {
 
     private static let generations = Atomic<UInt64>(0)
 
+    /// The library's sections and paths by number, for the renderings kept across
+    /// builds; nil when none are (`init()`).
+    private let names: StableNames?
+    /// What the last build kept (`KeptRenderings`).
+    private let previous: KeptRenderings?
+    /// What this build keeps for the next: each rendering of an item that says what it
+    /// shows (`KeptFragments.identity`), written as it is kept (while `names` is not nil).
+    private let lasting: Mutex<KeptRenderings.Writer>
+
+    /// Renderings for this build alone.
     public init() {
         generation = Self.generations.wrappingAdd(1, ordering: .relaxed).newValue
+        names = nil
+        previous = nil
+        lasting = Mutex(KeptRenderings.Writer(context: ""))
+    }
+
+    /// Renderings that outlast the build: those `previous` kept of the items of `library`'s
+    /// sections are found here as if this build had made them, and `archive(live:)` gives
+    /// what this build kept for the next, under `context` (`KeptRenderings`).
+    public init(library: [String: Template], previous: KeptRenderings?, context: String) {
+        generation = Self.generations.wrappingAdd(1, ordering: .relaxed).newValue
+        names = StableNames(library)
+        self.previous = previous?.context == context ? previous : nil
+        lasting = Mutex(KeptRenderings.Writer(context: context))
     }
 
     /// The section's body, by the address of its node array: stable while the compiled
@@ -70,9 +93,11 @@ public final class TemplateFragments: Sendable {
         let escapes: [Escape]
         /// Variables shown from outside, in order.
         let holes: [Hole]
-        let bytes: [UInt8]
+        /// Offsets (of holes) count from its start index, which is not 0 in bytes read
+        /// back from `KeptRenderings`.
+        let bytes: ArraySlice<UInt8>
 
-        init(escapes: [Escape], holes: [Hole], bytes: [UInt8]) {
+        init(escapes: [Escape], holes: [Hole], bytes: ArraySlice<UInt8>) {
             self.escapes = escapes
             self.holes = holes
             self.bytes = bytes
@@ -88,7 +113,69 @@ public final class TemplateFragments: Sendable {
     }
 
     func keep(_ entry: Entry, of item: KeptFragments, in body: Body) {
-        if item.keep(entry, generation: generation, body: body) { kept.add(1, ordering: .relaxed) }
+        keep(entry, of: item, in: body, payload: nil)
+    }
+
+    /// Keeps `entry`, and for the next build too when the item says what it shows:
+    /// `payload` when it was read back as that (`restore`), else written anew.
+    private func keep(_ entry: Entry, of item: KeptFragments, in body: Body, payload: ArraySlice<UInt8>?) {
+        guard item.keep(entry, generation: generation, body: body) else { return }
+        kept.add(1, ordering: .relaxed)
+        guard let names, let identity = item.identity, let section = names.sections[body] else { return }
+        let key = Self.key(identity, section)
+        if let payload {
+            lasting.withLock { $0.add(key: key, owner: identity.owner, kept: payload) }
+        } else if names.canName(entry) {
+            lasting.withLock { $0.add(key: key, owner: identity.owner) { names.write(entry, into: &$0) } }
+        }
+    }
+
+    /// What the last build kept of `item` in `body`, kept here too; none when it kept
+    /// nothing (or the item does not say what it shows).
+    func restore(_ item: KeptFragments, in body: Body) -> [Entry] {
+        guard let names, let previous, let identity = item.identity, let section = names.sections[body] else { return [] }
+        var entries: [Entry] = []
+        for payload in previous.payloads(Self.key(identity, section)).prefix(Self.variantsKept) {
+            guard let entry = try? names.entry(from: payload) else { continue }
+            keep(entry, of: item, in: body, payload: payload)
+            entries.append(entry)
+        }
+        return entries
+    }
+
+    /// Bytes that only `identity` decides (a case's part of an export): those the last
+    /// build kept under it, or what `make` makes; kept for the next build either way.
+    public func part(_ identity: KeptFragments.Identity?, make: () -> [UInt8]) -> ArraySlice<UInt8> {
+        guard names != nil, let identity else { return make()[...] }
+        let key = Self.key(identity, Self.partSection)
+        if let kept = previous?.firstPayload(key) {
+            lasting.withLock { $0.add(key: key, owner: identity.owner, kept: kept) }
+            return kept
+        }
+        let bytes = make()
+        lasting.withLock { $0.add(key: key, owner: identity.owner) { $0.write(raw: bytes) } }
+        return bytes[...]
+    }
+
+    /// The section number of parts (`part(_:make:)`), which no template section has.
+    static let partSection = -1
+
+    /// The archive for the next build (`KeptRenderings`): this build's renderings, and
+    /// those the last one kept that this one did not make, of the cases still `live`
+    /// (their files' fingerprints). Empty for renderings of this build alone.
+    public func archive(live: Set<StableKey>) -> [UInt8] {
+        guard names != nil else { return [] }
+        // Taken out, not copied: finishing it in place of a copy would copy 50 MB.
+        var writer = KeptRenderings.Writer(context: "")
+        lasting.withLock { swap(&$0, &writer) }
+        return writer.finish(previous: previous, live: live)
+    }
+
+    static func key(_ identity: KeptFragments.Identity, _ section: Int) -> StableKey {
+        var print = Fingerprint()
+        print.add(identity.key)
+        print.add(numbers: [section])
+        return print.key
     }
 
     /// How many renderings are kept, for tests.
@@ -107,8 +194,31 @@ public final class KeptFragments: Sendable {
     }
 
     private let state = Mutex(State())
+    /// What the item shows, for keeping its renderings across builds; nil: for this build only.
+    let identity: Identity?
 
-    public init() {}
+    /// An item's name across builds: everything it shows is decided by its owner (its
+    /// case file's fingerprint, under the context of `KeptRenderings`) and by `kind` and
+    /// `variant` (a table row's columns and best cells). Two items of the same identity
+    /// must show the same: an identity that leaves out something the item shows would
+    /// copy stale output.
+    public struct Identity: Sendable {
+        public let owner: StableKey
+        let key: StableKey
+
+        public init(owner: StableKey, kind: String, variant: [Int] = []) {
+            self.owner = owner
+            var print = Fingerprint()
+            print.add(owner)
+            print.add(kind)
+            print.add(numbers: variant)
+            key = print.key
+        }
+    }
+
+    public init(identity: Identity? = nil) {
+        self.identity = identity
+    }
 
     fileprivate func entries(generation: UInt64, body: TemplateFragments.Body) -> [TemplateFragments.Entry] {
         state.withLock { state in

@@ -156,13 +156,15 @@ struct TemplateRenderer {
                                          _ body: [TemplateNode], _ frame: Frame, _ fragments: TemplateFragments) {
         let section = body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         // The item is not on the stack yet: it answered none of these lookups last time.
-        for entry in fragments.entries(of: kept, in: section)
+        var entries = fragments.entries(of: kept, in: section)
+        if entries.isEmpty { entries = fragments.restore(kept, in: section) }
+        for entry in entries
         where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
-            var copied = 0
+            var copied = entry.bytes.startIndex
             for hole in entry.holes {
-                write(entry.bytes[copied..<hole.offset])
+                write(entry.bytes[copied..<(entry.bytes.startIndex + hole.offset)])
                 write(lookup(hole.path, frame).value, escaped: hole.escaped)
-                copied = hole.offset + hole.length
+                copied = entry.bytes.startIndex + hole.offset + hole.length
             }
             write(entry.bytes[copied...])
             return
@@ -175,7 +177,7 @@ struct TemplateRenderer {
         let recorded = recording!
         recording = nil
         if recorded.keepable {
-            fragments.keep(.init(escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])), of: kept, in: section)
+            fragments.keep(.init(escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])[...]), of: kept, in: section)
         }
     }
 

@@ -1,0 +1,106 @@
+/// The sections and paths of a template library by number, the same in every run over the
+/// same templates (which `KeptRenderings`' context includes): a rendering kept by one
+/// build names its section and the paths it read from outside by these numbers, where a
+/// build knows them by address.
+struct StableNames: Sendable {
+    /// Each section body's number, by the address of its node array (`TemplateFragments.Body`).
+    private(set) var sections: [UInt: Int] = [:]
+    private(set) var paths: [TemplatePath] = []
+    private var pathNumbers: [TemplatePath: Int] = [:]
+
+    /// Numbers every section and path of `library`, templates in name order and each
+    /// template's nodes in order (overridden blocks in name order).
+    init(_ library: [String: Template]) {
+        for name in library.keys.sorted() { number(library[name]!.nodes) }
+    }
+
+    private mutating func number(_ nodes: [TemplateNode]) {
+        for node in nodes {
+            switch node {
+            case .text:
+                break
+            case .variable(let path, _):
+                number(path)
+            case .section(let path, let body, _):
+                number(path)
+                let address = body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
+                if sections[address] == nil { sections[address] = sections.count }
+                number(body)
+            case .block(_, let body, _):
+                number(body)
+            case .partial(_, _, let overrides):
+                for name in (overrides ?? [:]).keys.sorted() { number(overrides![name]!) }
+            }
+        }
+    }
+
+    private mutating func number(_ path: TemplatePath) {
+        if pathNumbers[path] == nil {
+            pathNumbers[path] = paths.count
+            paths.append(path)
+        }
+    }
+
+    /// Whether every path `entry` read from outside has a number here, so that
+    /// `write(_:into:)` can write it.
+    func canName(_ entry: TemplateFragments.Entry) -> Bool {
+        entry.escapes.allSatisfy { pathNumbers[$0.path] != nil } && entry.holes.allSatisfy { pathNumbers[$0.path] != nil }
+    }
+
+    /// One rendering, as `KeptRenderings` keeps it (`canName(_:)` first).
+    func write(_ entry: TemplateFragments.Entry, into writer: inout ArchiveWriter) {
+        writer.write(entry.escapes.count)
+        for escape in entry.escapes {
+            writer.write(pathNumbers[escape.path]!)
+            switch escape.found {
+            case .missing: writer.write(0)
+            case .text(let text): writer.write(1); writer.write(text)
+            case .int(let n): writer.write(2); writer.write(n)
+            case .bool(let b): writer.write(3); writer.write(b)
+            }
+        }
+        writer.write(entry.holes.count)
+        for hole in entry.holes {
+            writer.write(pathNumbers[hole.path]!)
+            writer.write(hole.offset)
+            writer.write(hole.length)
+            writer.write(hole.escaped)
+        }
+        writer.write(raw: entry.bytes)
+    }
+
+    /// The rendering in `payload` (`write(_:into:)`), its bytes left where they lie.
+    func entry(from payload: ArraySlice<UInt8>) throws(ArchiveError) -> TemplateFragments.Entry {
+        var reader = ArchiveReader(payload)
+        var escapes: [TemplateFragments.Escape] = []
+        for _ in 0..<(try reader.read(Int.self)) {
+            let path = try self.path(try reader.read())
+            let found: TemplateFragments.Snapshot
+            switch try reader.read(Int.self) {
+            case 0: found = .missing
+            case 1: found = .text(try reader.read())
+            case 2: found = .int(try reader.read())
+            case 3: found = .bool(try reader.read())
+            case let other: throw ArchiveError(reason: "\(other) is not a kind of value")
+            }
+            escapes.append(.init(path: path, found: found))
+        }
+        var holes: [TemplateFragments.Hole] = []
+        for _ in 0..<(try reader.read(Int.self)) {
+            let path = try self.path(try reader.read())
+            let offset: Int = try reader.read(), length: Int = try reader.read()
+            holes.append(.init(offset: offset, length: length, path: path, escaped: try reader.read()))
+        }
+        let bytes = reader.rest()
+        guard holes.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset + $0.length <= bytes.count }),
+              zip(holes, holes.dropFirst()).allSatisfy({ $0.offset + $0.length <= $1.offset }) else {
+            throw ArchiveError(reason: "a hole lies outside its rendering")
+        }
+        return .init(escapes: escapes, holes: holes, bytes: bytes)
+    }
+
+    private func path(_ number: Int) throws(ArchiveError) -> TemplatePath {
+        guard paths.indices.contains(number) else { throw ArchiveError(reason: "no path \(number)") }
+        return paths[number]
+    }
+}
