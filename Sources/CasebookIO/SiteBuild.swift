@@ -46,8 +46,8 @@ public struct SiteBuild: Sendable {
         public var checked = 0
         /// Each case's related cases, for the next build (`related` of `run`).
         public var related: RelatedCases? = nil
-        /// Makes the renderings this build kept for the next (`KeptRenderings`, the
-        /// `renderings` of `run`); nil when none were kept.
+        /// Makes the archive of where this build's whole-site pages hold their items, for
+        /// the next build (`KeptRenderings`, `lastBuild` of `run`); nil when none is kept.
         public var renderings: (@Sendable () -> [UInt8])? = nil
     }
 
@@ -63,12 +63,12 @@ public struct SiteBuild: Sendable {
     /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
     /// read only when something is to be checked) is not checked again. `related` are
     /// the related cases of the last build, taken as they are when scored from the same
-    /// codes (`SiteRenderer.init(model:theme:related:)`). `renderings`, when given, is
-    /// asked for what the last build kept of its cards, rows and digests
-    /// (`KeptRenderings`), and the result says what this one keeps.
+    /// codes (`SiteRenderer.init(model:theme:related:)`). `lastBuild`, when given, says
+    /// where the last build's whole-site pages hold their rows, digests and parts
+    /// (`KeptRenderings`) and reads those pages, and the result says where this one's do.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
                     earlier: @autoclosure () -> CheckCache.Outcomes? = nil, related: RelatedCases? = nil,
-                    renderings: (() -> [UInt8]?)? = nil,
+                    lastBuild: LastBuild? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
@@ -91,10 +91,11 @@ public struct SiteBuild: Sendable {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, outcomes: outcomes, checked: checked)
         }
         let model = Self.model(for: check, includeDrafts: includeDrafts, baseURL: baseURL)
-        let lasting = renderings.map { previous in
+        let lasting = lastBuild.map { last in
             SiteRenderer.Lasting(owners: model.cases.map { Self.owner(prints.check.cases[$0.relativePath] ?? "") },
                                  context: prints.renderings,
-                                 previous: previous().flatMap { KeptRenderings(bytes: $0, context: prints.renderings) })
+                                 previous: last.renderings().flatMap { KeptRenderings(bytes: $0, context: prints.renderings) },
+                                 readPage: last.readPage)
         }
         let renderer = SiteRenderer(model: model, theme: theme, related: related, lasting: lasting)
         let inputs = PageInputs(renderer: renderer, prints: prints)
@@ -222,6 +223,19 @@ public struct SiteBuild: Sendable {
         var model = SiteModel(result: check, includeDrafts: includeDrafts)
         if let baseURL { model.config.baseURL = baseURL.hasSuffix("/") ? baseURL : baseURL + "/" }
         return model
+    }
+}
+
+/// What a build keeps of the last one to copy from: where its whole-site pages hold
+/// their items (`KeptRenderings`), and those pages.
+public struct LastBuild: Sendable {
+    public var renderings: @Sendable () -> [UInt8]?
+    /// A file of the last build's site, by its path in the site.
+    public var readPage: @Sendable (String) -> [UInt8]?
+
+    public init(renderings: @escaping @Sendable () -> [UInt8]?, readPage: @escaping @Sendable (String) -> [UInt8]?) {
+        self.renderings = renderings
+        self.readPage = readPage
     }
 }
 

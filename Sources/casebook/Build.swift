@@ -65,7 +65,10 @@ struct Build: AsyncParsableCommand {
                     }
                     return record.diagnostics
                 },
-                earlier: checkCache?.load(), related: record?.related, renderings: cache.map { cache in { cache.loadRenderings() } },
+                earlier: checkCache?.load(), related: record?.related, lastBuild: cache.map { cache in
+                    LastBuild(renderings: { cache.loadRenderings() },
+                              readPage: { path in try? fileSystem.read(outputPath + "/" + path) })
+                },
                 sink: stage, reuse: reuse,
                 progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })
         } catch let error as FileSystemError {
@@ -85,9 +88,9 @@ struct Build: AsyncParsableCommand {
         // Written while the diagnostics are reported and the site is swapped in (11 MB at
         // 10,000 cases); a cache that cannot be written only costs time.
         async let outcomesKept: Void = { if let outcomes = result.outcomes { try? checkCache?.save(outcomes) } }()
-        // Likewise what the pages' cards, rows and digests wrote (30 MB at 10,000 cases),
-        // for the next build to copy.
-        async let renderingsKept: Void = { if let cache, let make = result.renderings { try? cache.saveRenderings(make()) } }()
+        // Where the whole-site pages hold their rows, digests and parts, made likewise
+        // and saved once the site they point into is in place.
+        async let renderings: [UInt8]? = { result.renderings.map { $0() } }()
         let exit = options.report(result.check)
         let diagnostics = result.check.diagnostics
         if exit == .success, result.unchanged, let record {
@@ -117,8 +120,8 @@ struct Build: AsyncParsableCommand {
         }
         // A cache that cannot be written only costs the next build its shortcut.
         if let cache, let bytes = await recordBytes { try? cache.save(encoded: bytes) }
+        if let cache, let renderings = await renderings { try? cache.saveRenderings(renderings) }
         await outcomesKept
-        await renderingsKept
         let reused = result.sizes.count - result.rendered
         Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)
                       + (reused > 0 ? "; \(NumberFormat.grouped(Double(result.rendered), decimals: 0)) of "

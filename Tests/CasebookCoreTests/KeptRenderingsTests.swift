@@ -16,33 +16,51 @@ import Testing
         mutating func key() -> StableKey { StableKey(a: next(), b: next()) }
     }
 
-    func archive(_ records: [(key: StableKey, owner: StableKey, payload: [UInt8])], previous: KeptRenderings? = nil,
-                 live: Set<StableKey> = [], context: String = "c") -> [UInt8] {
+    typealias Record = (key: StableKey, owner: StableKey, range: Range<Int>, write: (inout ArchiveWriter) -> Void)
+
+    /// A record of `key` at `at` in its page, with `value` for what it read from outside.
+    func record(_ key: StableKey, at: Int, _ value: Int) -> Record {
+        (key, StableKey(a: 0, b: 0), at..<(at + 1), { $0.write(value) })
+    }
+
+    func archive(_ pages: [(path: String, records: [Record])], previous: KeptRenderings? = nil, context: String = "c") -> [UInt8] {
         var writer = KeptRenderings.Writer(context: context)
-        for record in records { writer.add(key: record.key, owner: record.owner) { $0.write(raw: record.payload) } }
-        return writer.finish(previous: previous, live: live)
+        for page in pages {
+            var payloads = KeptRenderings.Payloads()
+            for record in page.records { payloads.add(key: record.key, owner: record.owner, range: record.range, record.write) }
+            writer.add(page: page.path, size: 1_000_000, print: StableKey(a: 1, b: UInt64(page.path.count)), payloads)
+        }
+        return writer.finish(previous: previous)
+    }
+
+    /// The value each record under `key` was written with, and the page it lies in.
+    func found(_ kept: KeptRenderings, _ key: StableKey) -> [String] {
+        kept.payloads(key).compactMap { payload in
+            guard let place = kept.place(payload) else { return nil }
+            var reader = ArchiveReader(place.rest)
+            guard let value = try? reader.read(Int.self) else { return nil }
+            return "\(kept.pages[place.page].path)@\(place.range.lowerBound)=\(value)"
+        }
     }
 
     @Test(arguments: [0, 1, 2, 7, 1000, 20_000])
     func everyRecordIsFoundUnderItsKeyInTheOrderWritten(count: Int) throws {
         var keys = Keys(state: UInt64(count))
-        let owner = keys.key()
-        var records: [(key: StableKey, owner: StableKey, payload: [UInt8])] = []
+        var records: [Record] = []
         for i in 0..<count {
-            // Some keys twice and some three times (an item shown at several places), and
-            // some sharing the first word, which the search guesses from.
+            // Some keys twice (an item shown at several places), and some sharing the
+            // first word, which the lookup buckets by.
             let key = i % 5 == 1 ? records[i - 1].key : i % 7 == 3 ? StableKey(a: records[i - 1].key.a, b: keys.next()) : keys.key()
-            records.append((key, owner, Array("\(i)".utf8)))
+            records.append(record(key, at: i, i))
         }
-        if count > 2 { records.append((records[2].key, owner, Array("again".utf8))) }
-        let kept = try #require(KeptRenderings(bytes: archive(records), context: "c"))
+        if count > 2 { records.append(record(records[2].key, at: 999_000, -1)) }
+        let kept = try #require(KeptRenderings(bytes: archive([("p", records)]), context: "c"))
         #expect(kept.count == records.count)
-        var expected: [StableKey: [[UInt8]]] = [:]
-        for record in records { expected[record.key, default: []].append(record.payload) }
-        for (key, payloads) in expected {
-            #expect(kept.payloads(key).map(Array.init) == payloads)
-            #expect(kept.firstPayload(key).map(Array.init) == payloads.first)
+        var expected: [StableKey: [String]] = [:]
+        for (i, record) in records.enumerated() {
+            expected[record.key, default: []].append("p@\(record.range.lowerBound)=\(i == count ? -1 : i)")
         }
+        for (key, values) in expected { #expect(found(kept, key) == values) }
         for _ in 0..<50 { #expect(kept.payloads(keys.key()).isEmpty) }
         #expect(kept.payloads(StableKey(a: 0, b: 0)).isEmpty)
         #expect(kept.payloads(StableKey(a: .max, b: .max)).isEmpty)
@@ -50,7 +68,7 @@ import Testing
 
     @Test func anotherContextOrDamagedBytesReadAsNoArchive() {
         var keys = Keys(state: 9)
-        let bytes = archive((0..<100).map { _ in (keys.key(), keys.key(), [1, 2, 3]) })
+        let bytes = archive([("p", (0..<100).map { record(keys.key(), at: $0, $0) })])
         #expect(KeptRenderings(bytes: bytes, context: "c") != nil)
         #expect(KeptRenderings(bytes: bytes, context: "d") == nil)
         #expect(KeptRenderings(bytes: [], context: "c") == nil)
@@ -62,19 +80,18 @@ import Testing
         #expect(KeptRenderings(bytes: table, context: "c") == nil)
     }
 
-    /// A build keeps what the last one kept under keys it did not write, of cases still
-    /// there: the renderings of pages it did not render.
-    @Test func recordsNotWrittenAgainAreCarriedWhileTheirCaseIsLive() throws {
+    /// A build that renders a page says anew where its items lie; the records of the
+    /// pages it did not render, which the site keeps as they were, are carried over.
+    @Test func recordsOfPagesNotRenderedAgainAreCarried() throws {
         var keys = Keys(state: 3)
-        let (kept, gone, rewritten, fresh) = (keys.key(), keys.key(), keys.key(), keys.key())
-        let (live, dead) = (keys.key(), keys.key())
-        let first = try #require(KeptRenderings(bytes: archive([(kept, live, [1]), (gone, dead, [2]), (rewritten, live, [3])]), context: "c"))
-        let second = try #require(KeptRenderings(
-            bytes: archive([(rewritten, live, [4]), (fresh, live, [5])], previous: first, live: [live]), context: "c"))
-        #expect(second.payloads(kept).map(Array.init) == [[1]])
-        #expect(second.payloads(gone).isEmpty)
-        #expect(second.payloads(rewritten).map(Array.init) == [[4]])
-        #expect(second.payloads(fresh).map(Array.init) == [[5]])
-        #expect(second.count == 3)
+        let (a, b, c) = (keys.key(), keys.key(), keys.key())
+        let first = try #require(KeptRenderings(bytes: archive([("report", [record(a, at: 1, 1), record(b, at: 2, 2)]),
+                                                                ("compare", [record(c, at: 3, 3), record(a, at: 4, 4)])]), context: "c"))
+        #expect(found(first, a) == ["report@1=1", "compare@4=4"])
+        let second = try #require(KeptRenderings(bytes: archive([("report", [record(a, at: 5, 5)])], previous: first), context: "c"))
+        #expect(found(second, a) == ["report@5=5", "compare@4=4"])
+        #expect(found(second, b).isEmpty)
+        #expect(found(second, c) == ["compare@3=3"])
+        #expect(second.pages.map(\.path) == ["report", "compare"])
     }
 }

@@ -1,5 +1,6 @@
 @testable import CasebookCore
 import CasebookTestSupport
+import Synchronization
 import Testing
 
 /// List items whose output is kept and copied (`TemplateFragments`) must write what a
@@ -169,59 +170,73 @@ import Testing
         var keptFragments: KeptFragments? { kept }
     }
 
-    /// What one build's items wrote, the next build's items of the same identity copy:
-    /// the items below show other names under the same identities only to tell a copy
-    /// from a new rendering (items of one identity show the same, by contract).
+    /// What one build's items wrote, the next build's items of the same identity copy
+    /// out of the page the last build wrote: the items below show other names under the
+    /// same identities only to tell a copy from a new rendering (items of one identity
+    /// show the same, by contract).
     @Test func renderingsKeptByOneBuildAreCopiedByTheNext() throws {
-        let theme = try theme(["page": "{{#items}}<a href=\"{{root}}{{url}}\">{{name}}</a>{{#note}} ({{note}}){{/note}}{{^last()}}, {{/last()}}{{/items}}\n"])
+        let theme = try theme(["page": "<h1>{{title}}</h1>{{#items}}<a href=\"{{root}}{{url}}\">{{name}}</a>{{#note}} ({{note}}){{/note}}{{^last()}}, {{/last()}}{{/items}}\n"])
         let owner = StableKey(a: 1, b: 2)
         func view(_ names: [String], root: String = "../../", lasting: Bool = true, extra: [String: TemplateValue] = [:]) -> Fields {
             let items = names.enumerated().map { i, name in
                 LastingItem(name, identity: lasting ? KeptFragments.Identity(owner: owner, kind: "item", variant: [i]) : nil)
             }
-            return Fields(fields: ["root": .text(root), "items": .list(items)].merging(extra) { a, _ in a })
+            return Fields(fields: ["root": .text(root), "items": .list(items), "title": .text("T")].merging(extra) { a, _ in a })
         }
         func text(_ view: Fields, _ fragments: TemplateFragments) -> String {
-            String(decoding: theme.render(view, template: "page", fragments: fragments), as: UTF8.self)
+            String(decoding: theme.render(view, template: "page", fragments: fragments, page: "p"), as: UTF8.self)
         }
-        let first = TemplateFragments(library: theme.library, previous: nil, context: "c")
-        #expect(render(theme, view(["A & co", "B"], root: "../"), first) == "<a href=\"../a &amp; co/\">A &amp; co</a>, <a href=\"../b/\">B</a>\n")
-        let kept = try #require(KeptRenderings(bytes: first.archive(live: [owner]), context: "c"))
+        let written = Mutex<[String: [UInt8]]>([:])
+        let first = TemplateFragments(library: theme.library, previous: nil, context: "c") { _ in nil }
+        let page = theme.render(view(["A & co", "B"], root: "../"), template: "page", fragments: first, page: "p")
+        #expect(String(decoding: page, as: UTF8.self) == "<h1>T</h1><a href=\"../a &amp; co/\">A &amp; co</a>, <a href=\"../b/\">B</a>\n")
+        written.withLock { $0["p"] = page }
+        let kept = try #require(KeptRenderings(bytes: first.archive(), context: "c"))
         #expect(kept.count == 2)
 
-        // Copied, the root written afresh.
-        let next = { TemplateFragments(library: theme.library, previous: kept, context: "c") }
-        #expect(text(view(["X", "Y"]), next()) == "<a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n")
+        // Copied out of the page, the root written afresh.
+        let next = { TemplateFragments(library: theme.library, previous: kept, context: "c") { path in written.withLock { $0[path] } } }
+        #expect(text(view(["X", "Y"]), next()) == "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n")
         // What an item reads from outside it is compared: another place in the list, or a
         // note from the page, renders it afresh.
-        #expect(text(view(["X", "Y", "Z"]), next()) == "<a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../y/\">Y</a>, <a href=\"../../z/\">Z</a>\n")
-        #expect(text(view(["X", "Y"], extra: ["note": .text("n")]), next()) == "<a href=\"../../x/\">X</a> (n), <a href=\"../../y/\">Y</a> (n)\n")
-        // Nothing is copied under another context, nor for items that do not say what they show.
-        let fresh = "<a href=\"../../x/\">X</a>, <a href=\"../../y/\">Y</a>\n"
-        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "d")) == fresh)
+        #expect(text(view(["X", "Y", "Z"]), next()) == "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../y/\">Y</a>, <a href=\"../../z/\">Z</a>\n")
+        #expect(text(view(["X", "Y"], extra: ["note": .text("n")]), next()) == "<h1>T</h1><a href=\"../../x/\">X</a> (n), <a href=\"../../y/\">Y</a> (n)\n")
+        // Nothing is copied under another context, for items that do not say what they
+        // show, or out of a page that is not the one written (another site of the same size).
+        let fresh = "<h1>T</h1><a href=\"../../x/\">X</a>, <a href=\"../../y/\">Y</a>\n"
+        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "d") { path in written.withLock { $0[path] } }) == fresh)
         #expect(text(view(["X", "Y"], lasting: false), next()) == fresh)
         #expect(text(view(["X", "Y"]), TemplateFragments()) == fresh)
+        let other = Array(page.reversed())
+        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in other }) == fresh)
 
-        // A build that renders the page again keeps its items for the one after; the
-        // renderings of a case that is no longer live go.
+        // A build that renders the page again says where its items lie now; one that does
+        // not keeps where they lay.
         let second = next()
-        _ = text(view(["X", "Y"]), second)
-        #expect(KeptRenderings(bytes: second.archive(live: [owner]), context: "c")?.count == 2)
-        #expect(KeptRenderings(bytes: next().archive(live: []), context: "c")?.count == 0)
-        #expect(KeptRenderings(bytes: next().archive(live: [owner]), context: "c")?.count == 2)
+        let again = theme.render(view(["X", "Y"], root: ""), template: "page", fragments: second, page: "p")
+        let moved = try #require(KeptRenderings(bytes: second.archive(), context: "c"))
+        #expect(moved.count == 2)
+        written.withLock { $0["p"] = again }
+        #expect(text(view(["Q", "R"]), TemplateFragments(library: theme.library, previous: moved, context: "c") { path in written.withLock { $0[path] } })
+            == "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n")
+        #expect(KeptRenderings(bytes: TemplateFragments(library: theme.library, previous: moved, context: "c") { _ in nil }.archive(), context: "c")?.count == 2)
     }
 
-    /// A part of an export decided by its identity alone is made once and then copied.
-    @Test func partsAreKeptUnderTheirIdentity() throws {
+    /// A part of an export decided by its identity alone is copied out of the file the
+    /// last build wrote.
+    @Test func partsAreCopiedFromWhereTheLastBuildWroteThem() throws {
         let theme = try theme(["page": ""])
         let identity = KeptFragments.Identity(owner: StableKey(a: 3, b: 4), kind: "json")
-        let first = TemplateFragments(library: theme.library, previous: nil, context: "c")
-        #expect(Array(first.part(identity) { [1, 2] }) == [1, 2])
-        let kept = try #require(KeptRenderings(bytes: first.archive(live: [identity.owner]), context: "c"))
-        let next = TemplateFragments(library: theme.library, previous: kept, context: "c")
+        let first = TemplateFragments(library: theme.library, previous: nil, context: "c") { _ in nil }
+        let file: [UInt8] = [0, 1, 2, 3]
+        first.located(page: "data/x", bytes: file, parts: [(identity, 1..<3)])
+        let kept = try #require(KeptRenderings(bytes: first.archive(), context: "c"))
+        let next = TemplateFragments(library: theme.library, previous: kept, context: "c") { $0 == "data/x" ? file : nil }
         #expect(Array(next.part(identity) { [9] }) == [1, 2])
         #expect(Array(next.part(KeptFragments.Identity(owner: identity.owner, kind: "csv")) { [9] }) == [9])
         #expect(Array(next.part(nil) { [7] }) == [7])
         #expect(Array(TemplateFragments().part(identity) { [8] }) == [8])
+        let changed = TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in [0, 5, 6, 3] }
+        #expect(Array(changed.part(identity) { [9] }) == [9])
     }
 }

@@ -32,6 +32,11 @@ public struct ArchiveWriter: Sendable {
         value.archive(into: &self)
     }
 
+    /// Room for `more` bytes, so that a large archive is not copied as it grows.
+    mutating func reserve(_ more: Int) {
+        bytes.reserveCapacity(bytes.count + more)
+    }
+
     /// Bytes as they are, with no count: the reader knows where they end.
     mutating func write(raw more: some Collection<UInt8>) {
         bytes.append(contentsOf: more)

@@ -139,10 +139,14 @@ struct JSONWriter {
         write(value)
     }
 
-    /// An item of the array being written, as it was written at this depth.
-    mutating func element(raw: some Collection<UInt8>) {
+    /// An item of the array being written, as it was written at this depth; where it
+    /// lies in the bytes.
+    @discardableResult
+    mutating func element(raw: some Collection<UInt8>) -> Range<Int> {
         separate()
+        let start = bytes.count
         bytes.append(contentsOf: raw)
+        return start..<bytes.count
     }
 
     /// An object as an item of the array being written.

@@ -72,7 +72,9 @@ public struct SiteRenderer: Sendable {
         self.theme = theme
         let lasting = lasting.flatMap { $0.owners.count == model.cases.count ? $0 : nil }
         owners = lasting?.owners
-        fragments = lasting.map { TemplateFragments(library: theme.library, previous: $0.previous, context: $0.context) } ?? TemplateFragments()
+        fragments = lasting.map {
+            TemplateFragments(library: theme.library, previous: $0.previous, context: $0.context, readPage: $0.readPage)
+        } ?? TemplateFragments()
         let count = model.cases.count
         cardCache = IndexMemo(count: count)
         cellCache = IndexMemo(count: count)
@@ -102,10 +104,18 @@ public struct SiteRenderer: Sendable {
         owners.map { KeptFragments.Identity(owner: $0[index], kind: kind, variant: variant) }
     }
 
-    /// Case `index`'s part of an export, kept for the next build like its views'
-    /// renderings (`TemplateFragments.part`).
-    func lastingPart(_ index: Int, _ kind: String, _ make: () -> [UInt8]) -> ArraySlice<UInt8> {
-        fragments.part(identity(index, kind), make: make)
+    /// An export written case by case, each case's part copied from where the last
+    /// build wrote it when it can be (`TemplateFragments.part`), and where each lies noted
+    /// for the next build.
+    func export(_ path: String, kind: String, _ make: (Exports.CasePart, Exports.PartPlaced) -> [UInt8]) -> OutputFile {
+        guard fragments.lasts else { return OutputFile(path: path, bytes: make(Exports.madeAfresh) { _, _ in }) }
+        var parts: [(identity: KeptFragments.Identity, range: Range<Int>)] = []
+        parts.reserveCapacity(model.cases.count)
+        let bytes = make({ index, _, makePart in fragments.part(identity(index, kind), make: makePart) }) { index, range in
+            if let identity = identity(index, kind) { parts.append((identity, range)) }
+        }
+        fragments.located(page: path, bytes: bytes, parts: parts)
+        return OutputFile(path: path, bytes: bytes)
     }
 
     /// What makes the renderings of a build's cards, rows and digests outlast it.
@@ -115,20 +125,24 @@ public struct SiteRenderer: Sendable {
         public var owners: [StableKey]
         /// What they show besides (`KeptRenderings.context`).
         public var context: String
-        /// What the last build kept.
+        /// Where the last build's pages held theirs.
         public var previous: KeptRenderings?
+        /// Reads a page of the last build, by its path in the site.
+        public var readPage: @Sendable (String) -> [UInt8]?
 
-        public init(owners: [StableKey], context: String, previous: KeptRenderings?) {
+        public init(owners: [StableKey], context: String, previous: KeptRenderings?, readPage: @escaping @Sendable (String) -> [UInt8]?) {
             self.owners = owners
             self.context = context
             self.previous = previous
+            self.readPage = readPage
         }
     }
 
-    /// What this build's cards, rows and digests wrote, with what the last build kept
-    /// that this one did not render, for the next build (`KeptRenderings`); once.
+    /// Where this build's whole-site pages hold their cases' rows, digests and parts,
+    /// with where the last build's pages that this one did not render hold theirs, for
+    /// the next build (`KeptRenderings`); once.
     public func keptRenderings() -> [UInt8] {
-        fragments.archive(live: Set(owners ?? []))
+        fragments.archive()
     }
 
     /// Every job of the site, in output-path order of their kind.
@@ -147,11 +161,14 @@ public struct SiteRenderer: Sendable {
 
     public func render(_ job: Job) -> OutputFile {
         if let page = page(job) {
-            return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template, fragments: fragments))
+            // The pages that show every case note where their items lie, for the next build.
+            let locating = [.report, .compare, .caseList].contains(job)
+            return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template, fragments: fragments,
+                                                                   page: locating ? page.path : nil))
         }
         switch job {
-        case .casesJSON: return OutputFile(path: "data/cases.json", bytes: Exports.casesJSON(model, part: lastingPart))
-        case .casesCSV: return OutputFile(path: "data/cases.csv", bytes: Exports.casesCSV(model, part: lastingPart))
+        case .casesJSON: return export("data/cases.json", kind: "json") { Exports.casesJSON(model, part: $0, placed: $1) }
+        case .casesCSV: return export("data/cases.csv", kind: "csv") { Exports.casesCSV(model, part: $0, placed: $1) }
         case .schemaJSON: return OutputFile(path: "data/schema.json", bytes: Array(Exports.schemaJSON(model).utf8))
         case .feed: return OutputFile(path: "feed.xml", bytes: Array(Feeds.atom(model).utf8))
         case .sitemap: return OutputFile(path: "sitemap.xml", bytes: Array(Feeds.sitemap(model, pages: htmlPaths).utf8))

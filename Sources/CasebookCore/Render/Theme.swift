@@ -61,11 +61,15 @@ public struct Theme: Sendable {
     }
 
     /// Renders a page template with its view, as UTF-8; list items that `fragments`
-    /// holds from an earlier page are copied from there (the same bytes).
-    public func render(_ view: some TemplateValueConvertible, template: String, fragments: TemplateFragments? = nil) -> [UInt8] {
+    /// holds from an earlier page are copied from there (the same bytes). With `page`,
+    /// its path in the site, where the items lie in it is noted for the next build when
+    /// `fragments` outlast this one (`TemplateFragments.located`).
+    public func render(_ view: some TemplateValueConvertible, template: String, fragments: TemplateFragments? = nil,
+                       page: String? = nil) -> [UInt8] {
         guard let compiled = library[template] else { return [] }
-        var renderer = TemplateRenderer(library: library, fragments: fragments)
+        var renderer = TemplateRenderer(library: library, fragments: fragments, locating: page != nil)
         renderer.render(compiled, with: view.templateValue)
+        if let page, renderer.locating { fragments?.located(page: page, bytes: renderer.out, renderer.locations) }
         return renderer.out
     }
 }

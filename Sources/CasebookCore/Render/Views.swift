@@ -222,7 +222,7 @@ public final class CaseRow: Sendable {
 
     public init(card: CaseCard, industryCode: String, sectorCode: String, modelKey: String, region: String,
                 identity: KeptFragments.Identity? = nil) {
-        kept = KeptFragments(identity: identity)
+        kept = KeptFragments(identity: identity, once: true)
         self.card = card
         self.industryCode = industryCode
         self.sectorCode = sectorCode
@@ -579,7 +579,7 @@ public final class CaseDigest: Sendable {
     let kept: KeptFragments
 
     public init(card: CaseCard, chain: [ChainTier], partners: [PartnerView], metrics: [Figure], identity: KeptFragments.Identity? = nil) {
-        kept = KeptFragments(identity: identity)
+        kept = KeptFragments(identity: identity, once: true)
         self.card = card
         self.chain = chain
         self.partners = partners

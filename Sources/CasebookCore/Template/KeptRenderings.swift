@@ -1,50 +1,89 @@
-/// What the list items of the last build wrote (`TemplateFragments`), kept for the next
-/// one: a whole-site page that shows every case (the report, compare) is mostly the same
-/// rows and digests build after build, and a build after one case changed copies them
-/// instead of rendering 40,000 of them again.
+/// Where the list items of the last build's whole-site pages were written, kept for the
+/// next build: the report, compare and the case list show every case, and are mostly the
+/// same rows and digests build after build; a build after one case changed copies those
+/// bytes out of the pages the last build wrote (the output folder, which holds them until
+/// the new site is swapped in) instead of rendering 40,000 items again.
 ///
 /// Each record is one rendering of one item in one section, under a key made of what the
 /// item shows (`KeptFragments.Identity`: its case file's fingerprint, what kind of view,
 /// which variant) and the section's place in the templates; an item that shows
-/// differently at different places has several records under the same key. The whole
-/// archive holds under one `context`: the templates, schema, registries, site
-/// configuration, options and the tool; another context reads as no archive.
+/// differently at different places has several records under the same key. A record
+/// holds where the rendering lies (a page of the site, by number, an offset and a
+/// length) and what it read from outside the item (`StableNames.writeOutside`); the bytes
+/// stay in the page, so keeping them costs a build nothing but this index. A page is
+/// read back only when it has the size it had when written. The whole archive holds
+/// under one `context`: the templates, schema, registries, site configuration, options
+/// and the tool; another context reads as no archive.
 ///
-/// Laid out for reading back with no work: the header, the records' payloads as they
-/// were written during the build, then a table of fixed-width entries sorted by key
-/// (key, owner, offset, length: six little-endian words), then the table's place and
-/// length. Opening the archive reads that last word pair; a lookup is a binary search.
+/// Laid out for reading back with no work: the header, the records' payloads, the pages
+/// (each path and size), a table of fixed-width entries sorted by key (key, owner,
+/// offset, length: six little-endian words), then where the pages and the table start
+/// and the table's length. A lookup looks at the few entries of the bucket of the key's
+/// first bits.
 public final class KeptRenderings: Sendable {
     public let context: String
     private let bytes: [UInt8]
-    /// Where the table of records starts, and how many it has.
+    /// Where the payloads end (the pages start), where the table of records starts, and
+    /// how many it has.
     private let table: Int
+    private let entries: Int
     let count: Int
 
-    static let header = "casebook kept renderings 2"
+    static let header = "casebook kept renderings 3"
     static let entryWords = 6
+
+    /// The pages the records lie in, by number: each path in the site, its size and the
+    /// fingerprint of its bytes, which a page read back must have.
+    let pages: [(path: String, size: Int, print: StableKey)]
 
     /// The archive in `bytes`, when it is one of `context`; nil otherwise.
     public init?(bytes: [UInt8], context: String) {
         var reader = ArchiveReader(bytes)
         guard (try? reader.read(String.self)) == Self.header, (try? reader.read(String.self)) == context,
-              bytes.count >= 16 else { return nil }
+              bytes.count >= 24 else { return nil }
+        let pagesAt = Int(truncatingIfNeeded: Self.word(bytes, at: bytes.count - 24))
         let table = Int(truncatingIfNeeded: Self.word(bytes, at: bytes.count - 16))
         let count = Int(truncatingIfNeeded: Self.word(bytes, at: bytes.count - 8))
-        guard table >= 0, count >= 0, count <= bytes.count / (Self.entryWords * 8),
-              table + count * Self.entryWords * 8 == bytes.count - 16 else { return nil }
+        guard pagesAt >= 0, pagesAt <= table, table >= 0, count >= 0, count <= bytes.count / (Self.entryWords * 8),
+              table + count * Self.entryWords * 8 == bytes.count - 24 else { return nil }
+        var pageReader = ArchiveReader(bytes[pagesAt..<table])
+        guard let pageCount = try? pageReader.read(Int.self), pageCount >= 0, pageCount <= table - pagesAt else { return nil }
+        var pages: [(path: String, size: Int, print: StableKey)] = []
+        for _ in 0..<pageCount {
+            guard let path = try? pageReader.read(String.self), let size = try? pageReader.read(Int.self),
+                  let print = try? pageReader.readKey() else { return nil }
+            pages.append((path, size, print))
+        }
+        guard pageReader.isAtEnd else { return nil }
+        self.pages = pages
         self.context = context
         self.bytes = bytes
-        self.table = table
+        self.table = pagesAt
         self.count = count
+        self.entries = table
+        // About one record a bucket of the keys' first bits.
+        var bits = 0
+        while bits < 20, 1 << bits < count { bits += 1 }
+        shift = UInt64(64 - bits)
+        var directory = [Int32](repeating: Int32(count), count: (1 << bits) + 1)
+        var record = 0
+        for bucket in 0..<(1 << bits) {
+            while record < count, Self.word(bytes, at: entries + record * Self.entryWords * 8) >> shift < bucket { record += 1 }
+            directory[bucket] = Int32(record)
+        }
+        self.directory = directory
     }
+
+    /// The first record of each bucket of keys by their first bits (`shift`), then the count.
+    private let directory: [Int32]
+    private let shift: UInt64
 
     private static func word(_ bytes: [UInt8], at offset: Int) -> UInt64 {
         bytes.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) }
     }
 
     private func word(_ record: Int, _ index: Int) -> UInt64 {
-        Self.word(bytes, at: table + (record * Self.entryWords + index) * 8)
+        Self.word(bytes, at: entries + (record * Self.entryWords + index) * 8)
     }
 
     private func key(_ record: Int) -> StableKey { StableKey(a: word(record, 0), b: word(record, 1)) }
@@ -61,117 +100,141 @@ public final class KeptRenderings: Sendable {
         records(key).compactMap(payload)
     }
 
-    /// The records under `key`. Keys are hashes, spread evenly over their range: the
-    /// search guesses where a key lies from its value and narrows from there, a few
-    /// looks at 100,000 records where halving took seventeen, each a miss of the cache.
+    /// The records under `key`: the keys are hashes, spread evenly, and the table is
+    /// sorted by them, so the few records of the bucket of its first bits hold it.
+    /// (Halving the table took seventeen looks at 100,000 records, each a miss of the
+    /// cache: 2 % of a build after one case changed.)
     private func records(_ key: StableKey) -> Range<Int> {
-        func less(_ record: Int) -> Bool {
-            let found = self.key(record)
-            return (found.a, found.b) < (key.a, key.b)
+        let bucket = Int(key.a >> shift)
+        var low = Int(directory[bucket])
+        let end = Int(directory[bucket + 1])
+        while low < end {
+            let found = self.key(low)
+            if (found.a, found.b) >= (key.a, key.b) { break }
+            low += 1
         }
-        // The first record not less than `key` lies in low...high.
-        var low = 0, high = count
-        while low < high {
-            let lowKey = self.key(low).a
-            if key.a < lowKey { break }
-            let highKey = self.key(high - 1).a
-            if key.a > highKey { low = high; break }
-            var guess = (low + high) / 2
-            if lowKey < highKey {
-                let share = Double(key.a - lowKey) / Double(highKey - lowKey)
-                guess = min(high - 1, low + Int(share * Double(high - 1 - low)))
-            }
-            if less(guess) {
-                low = guess + 1
-            } else if guess > low, !less(guess - 1) {
-                high = guess
-            } else {
-                low = guess
-                break
-            }
-        }
-        var end = low
-        while end < count, self.key(end) == key { end += 1 }
-        return low..<end
+        var high = low
+        while high < end, self.key(high) == key { high += 1 }
+        return low..<high
     }
 
-    /// The first record of `key` and the bytes of its payload, as they lie, for a
-    /// writer that keeps it again (`Writer.add(key:owner:raw:)`).
-    func firstPayload(_ key: StableKey) -> ArraySlice<UInt8>? {
-        records(key).first.flatMap(payload)
+    /// Where a payload says its rendering lies: the page, by number in `pages`, the
+    /// range in it, and the rest of the payload (what it read from outside).
+    func place(_ payload: ArraySlice<UInt8>) -> (page: Int, range: Range<Int>, rest: ArraySlice<UInt8>)? {
+        var reader = ArchiveReader(payload)
+        guard let page = try? reader.read(Int.self), pages.indices.contains(page),
+              let offset = try? reader.read(Int.self), let length = try? reader.read(Int.self),
+              offset >= 0, length >= 0, offset <= pages[page].size - length else { return nil }
+        return (page, offset..<(offset + length), reader.rest())
     }
 
-    /// An archive being written, one record at a time, while a build renders.
+    /// The records of one page's items, made on the thread that rendered it and added to
+    /// the archive at once (`Writer.add(page:size:print:_:)`): each payload without
+    /// its page number, which the archive gives.
+    struct Payloads {
+        fileprivate var bytes = ArchiveWriter()
+        fileprivate var records: [(key: StableKey, owner: StableKey, payload: Range<Int>)] = []
+
+        /// A record of an item at `range` in the page, with what `write` writes of what
+        /// it read from outside.
+        mutating func add(key: StableKey, owner: StableKey, range: Range<Int>, _ write: (inout ArchiveWriter) -> Void) {
+            let start = bytes.bytes.count
+            bytes.write(range.lowerBound)
+            bytes.write(range.count)
+            write(&bytes)
+            records.append((key, owner, start..<bytes.bytes.count))
+        }
+    }
+
+    /// An archive being written, one page at a time, while a build renders.
     struct Writer: Sendable {
         private(set) var archive = ArchiveWriter()
-        private var records: [(key: StableKey, owner: StableKey, payload: Payload)] = []
+        private var records: [(key: StableKey, owner: StableKey, payload: Range<Int>)] = []
+        private var pages: [(path: String, size: Int, print: StableKey)] = []
 
-        /// Where a record's payload lies: in `archive`, or in the last build's archive,
-        /// copied over when finished (not on the rendering threads).
-        private enum Payload {
-            case written(Range<Int>)
-            case previous(Range<Int>)
-        }
+        /// The bytes of an entry of the table.
+        static let tableEntry = KeptRenderings.entryWords * 8
 
         init(context: String) {
             archive.write(KeptRenderings.header)
             archive.write(context)
         }
 
-        /// Adds a record whose payload `write` writes.
-        mutating func add(key: StableKey, owner: StableKey, _ write: (inout ArchiveWriter) -> Void) {
-            let offset = archive.bytes.count
-            write(&archive)
-            records.append((key, owner, .written(offset..<archive.bytes.count)))
+        /// Adds the records of the items of one page (`path`, `size` bytes of fingerprint
+        /// `print`).
+        mutating func add(page path: String, size: Int, print: StableKey, _ payloads: Payloads) {
+            let page = pages.count
+            pages.append((path, size, print))
+            var pageNumber = ArchiveWriter()
+            pageNumber.write(page)
+            for record in payloads.records {
+                let offset = archive.bytes.count
+                archive.write(raw: pageNumber.bytes)
+                archive.write(raw: payloads.bytes.bytes[record.payload])
+                records.append((record.key, record.owner, offset..<archive.bytes.count))
+            }
         }
 
-        /// Adds a record whose payload is one of the archive `finish(previous:live:)` is given.
-        mutating func add(key: StableKey, owner: StableKey, kept payload: ArraySlice<UInt8>) {
-            records.append((key, owner, .previous(payload.startIndex..<payload.endIndex)))
-        }
-
-        /// The archive: these records, and those of `previous` under keys not written
-        /// here whose owner is `live` still, so that a page this build did not render
-        /// keeps its items' renderings for the build that renders it, and those of a case
-        /// that changed or went are dropped.
-        consuming func finish(previous: KeptRenderings?, live: Set<StableKey>) -> [UInt8] {
+        /// The archive: these records, and those of `previous` that lie in pages this
+        /// build did not render (which the site keeps as they were).
+        consuming func finish(previous: KeptRenderings?) -> [UInt8] {
             if let previous {
-                let written = Set(records.map(\.key))
+                let rendered = Set(pages.map(\.path))
+                var renumbered: [Int: Int] = [:]
                 for record in 0..<previous.count {
-                    let key = previous.key(record), owner = previous.owner(record)
-                    guard !written.contains(key), live.contains(owner), let payload = previous.payload(record) else { continue }
-                    add(key: key, owner: owner, kept: payload)
+                    guard let payload = previous.payload(record), let place = previous.place(payload),
+                          !rendered.contains(previous.pages[place.page].path) else { continue }
+                    let page = renumbered[place.page] ?? {
+                        pages.append(previous.pages[place.page])
+                        renumbered[place.page] = pages.count - 1
+                        return pages.count - 1
+                    }()
+                    let offset = archive.bytes.count
+                    archive.write(page)
+                    archive.write(place.range.lowerBound)
+                    archive.write(place.range.count)
+                    archive.write(raw: place.rest)
+                    records.append((previous.key(record), previous.owner(record), offset..<archive.bytes.count))
                 }
             }
-            var placed: [(key: StableKey, owner: StableKey, range: Range<Int>)] = []
-            placed.reserveCapacity(records.count)
-            for record in records {
-                switch record.payload {
-                case .written(let range):
-                    placed.append((record.key, record.owner, range))
-                case .previous(let range):
-                    guard let previous, range.upperBound <= previous.table else { continue }
-                    let offset = archive.bytes.count
-                    archive.write(raw: previous.bytes[range])
-                    placed.append((record.key, record.owner, offset..<archive.bytes.count))
-                }
+            let pagesAt = archive.bytes.count
+            archive.write(pages.count)
+            for page in pages {
+                archive.write(page.path)
+                archive.write(page.size)
+                archive.write(key: page.print)
             }
             // By key, and in the order written under the same key.
-            let order = placed.indices.sorted { i, j in
-                let a = placed[i].key, b = placed[j].key
+            let order = records.indices.sorted { i, j in
+                let a = records[i].key, b = records[j].key
                 return (a.a, a.b, i) < (b.a, b.b, j)
             }
             let table = archive.bytes.count
+            archive.reserve(records.count * Self.tableEntry + 24)
             for i in order {
-                let record = placed[i]
+                let record = records[i]
                 for word in [record.key.a, record.key.b, record.owner.a, record.owner.b,
-                             UInt64(record.range.lowerBound), UInt64(record.range.count)] {
+                             UInt64(record.payload.lowerBound), UInt64(record.payload.count)] {
                     archive.write(word: word)
                 }
             }
+            archive.write(word: UInt64(pagesAt))
             archive.write(word: UInt64(table))
-            archive.write(word: UInt64(placed.count))
+            archive.write(word: UInt64(records.count))
             return archive.bytes
         }
+    }
+}
+
+extension ArchiveWriter {
+    mutating func write(key: StableKey) {
+        write(unsigned: key.a)
+        write(unsigned: key.b)
+    }
+}
+
+extension ArchiveReader {
+    mutating func readKey() throws(ArchiveError) -> StableKey {
+        StableKey(a: try readUnsigned(), b: try readUnsigned())
     }
 }

@@ -41,16 +41,18 @@ struct StableNames: Sendable {
         }
     }
 
-    /// Whether every path `entry` read from outside has a number here, so that
-    /// `write(_:into:)` can write it.
-    func canName(_ entry: TemplateFragments.Entry) -> Bool {
-        entry.escapes.allSatisfy { pathNumbers[$0.path] != nil } && entry.holes.allSatisfy { pathNumbers[$0.path] != nil }
+    /// Whether every path a rendering read from outside has a number here, so that
+    /// `writeOutside` can write them.
+    func canName(_ escapes: [TemplateFragments.Escape], _ holes: [TemplateFragments.Hole]) -> Bool {
+        escapes.allSatisfy { pathNumbers[$0.path] != nil } && holes.allSatisfy { pathNumbers[$0.path] != nil }
     }
 
-    /// One rendering, as `KeptRenderings` keeps it (`canName(_:)` first).
-    func write(_ entry: TemplateFragments.Entry, into writer: inout ArchiveWriter) {
-        writer.write(entry.escapes.count)
-        for escape in entry.escapes {
+    /// What a rendering read from outside its item, as `KeptRenderings` keeps it beside
+    /// where the rendering lies (`canName` first): the lookups that decided what it
+    /// wrote, and the variables it shows, each where it lies in the rendering.
+    func writeOutside(_ escapes: [TemplateFragments.Escape], _ holes: [TemplateFragments.Hole], into writer: inout ArchiveWriter) {
+        writer.write(escapes.count)
+        for escape in escapes {
             writer.write(pathNumbers[escape.path]!)
             switch escape.found {
             case .missing: writer.write(0)
@@ -59,19 +61,18 @@ struct StableNames: Sendable {
             case .bool(let b): writer.write(3); writer.write(b)
             }
         }
-        writer.write(entry.holes.count)
-        for hole in entry.holes {
+        writer.write(holes.count)
+        for hole in holes {
             writer.write(pathNumbers[hole.path]!)
             writer.write(hole.offset)
             writer.write(hole.length)
             writer.write(hole.escaped)
         }
-        writer.write(raw: entry.bytes)
     }
 
-    /// The rendering in `payload` (`write(_:into:)`), its bytes left where they lie.
-    func entry(from payload: ArraySlice<UInt8>) throws(ArchiveError) -> TemplateFragments.Entry {
-        var reader = ArchiveReader(payload)
+    /// The rendering of `bytes` with what it read from outside as `writeOutside` wrote it.
+    func entry(outside: ArraySlice<UInt8>, bytes: ArraySlice<UInt8>) throws(ArchiveError) -> TemplateFragments.Entry {
+        var reader = ArchiveReader(outside)
         var escapes: [TemplateFragments.Escape] = []
         for _ in 0..<(try reader.read(Int.self)) {
             let path = try self.path(try reader.read())
@@ -91,8 +92,8 @@ struct StableNames: Sendable {
             let offset: Int = try reader.read(), length: Int = try reader.read()
             holes.append(.init(offset: offset, length: length, path: path, escaped: try reader.read()))
         }
-        let bytes = reader.rest()
-        guard holes.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset + $0.length <= bytes.count }),
+        guard reader.isAtEnd,
+              holes.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset + $0.length <= bytes.count }),
               zip(holes, holes.dropFirst()).allSatisfy({ $0.offset + $0.length <= $1.offset }) else {
             throw ArchiveError(reason: "a hole lies outside its rendering")
         }

@@ -27,10 +27,14 @@ public final class TemplateFragments: Sendable {
     /// The library's sections and paths by number, for the renderings kept across
     /// builds; nil when none are (`init()`).
     private let names: StableNames?
-    /// What the last build kept (`KeptRenderings`).
+    /// Where the last build's renderings lie (`KeptRenderings`).
     private let previous: KeptRenderings?
-    /// What this build keeps for the next: each rendering of an item that says what it
-    /// shows (`KeptFragments.identity`), written as it is kept (while `names` is not nil).
+    /// Reads a page the last build wrote, by its path in the site.
+    private let readPage: (@Sendable (String) -> [UInt8]?)?
+    /// The last build's pages read so far, by number in `previous`; empty when a page
+    /// could not be read or is not the size it was written with.
+    private let pages = Mutex<[Int: [UInt8]]>([:])
+    /// Where this build's renderings lie, page by page, for the next build.
     private let lasting: Mutex<KeptRenderings.Writer>
 
     /// Renderings for this build alone.
@@ -38,18 +42,25 @@ public final class TemplateFragments: Sendable {
         generation = Self.generations.wrappingAdd(1, ordering: .relaxed).newValue
         names = nil
         previous = nil
+        readPage = nil
         lasting = Mutex(KeptRenderings.Writer(context: ""))
     }
 
-    /// Renderings that outlast the build: those `previous` kept of the items of `library`'s
-    /// sections are found here as if this build had made them, and `archive(live:)` gives
-    /// what this build kept for the next, under `context` (`KeptRenderings`).
-    public init(library: [String: Template], previous: KeptRenderings?, context: String) {
+    /// Renderings that outlast the build: those `previous` says the last build wrote of
+    /// the items of `library`'s sections are read from its pages (`readPage`) and found
+    /// here as if this build had made them; `archive()` gives, under `context`, where this
+    /// build's pages that say so (`TemplateRenderer.located`) hold them.
+    public init(library: [String: Template], previous: KeptRenderings?, context: String,
+                readPage: @escaping @Sendable (String) -> [UInt8]?) {
         generation = Self.generations.wrappingAdd(1, ordering: .relaxed).newValue
         names = StableNames(library)
         self.previous = previous?.context == context ? previous : nil
+        self.readPage = readPage
         lasting = Mutex(KeptRenderings.Writer(context: context))
     }
+
+    /// Whether renderings outlast the build.
+    var lasts: Bool { names != nil }
 
     /// The section's body, by the address of its node array: stable while the compiled
     /// templates live, which they do as long as the renderer that owns this table.
@@ -113,62 +124,102 @@ public final class TemplateFragments: Sendable {
     }
 
     func keep(_ entry: Entry, of item: KeptFragments, in body: Body) {
-        keep(entry, of: item, in: body, payload: nil)
+        if item.keep(entry, generation: generation, body: body) { kept.add(1, ordering: .relaxed) }
     }
 
-    /// Keeps `entry`, and for the next build too when the item says what it shows:
-    /// `payload` when it was read back as that (`restore`), else written anew.
-    private func keep(_ entry: Entry, of item: KeptFragments, in body: Body, payload: ArraySlice<UInt8>?) {
-        guard item.keep(entry, generation: generation, body: body) else { return }
-        kept.add(1, ordering: .relaxed)
-        guard let names, let identity = item.identity, let section = names.sections[body] else { return }
-        let key = Self.key(identity, section)
-        if let payload {
-            lasting.withLock { $0.add(key: key, owner: identity.owner, kept: payload) }
-        } else if names.canName(entry) {
-            lasting.withLock { $0.add(key: key, owner: identity.owner) { names.write(entry, into: &$0) } }
-        }
-    }
-
-    /// What the last build kept of `item` in `body`, kept here too; none when it kept
-    /// nothing (or the item does not say what it shows).
+    /// What the last build wrote of `item` in `body`, kept here too; none when it wrote
+    /// nothing where it can be read back (or the item does not say what it shows).
     func restore(_ item: KeptFragments, in body: Body) -> [Entry] {
         guard let names, let previous, let identity = item.identity, let section = names.sections[body] else { return [] }
         var entries: [Entry] = []
         for payload in previous.payloads(Self.key(identity, section)).prefix(Self.variantsKept) {
-            guard let entry = try? names.entry(from: payload) else { continue }
-            keep(entry, of: item, in: body, payload: payload)
+            guard let place = previous.place(payload), let page = page(place.page), place.range.upperBound <= page.count,
+                  let entry = try? names.entry(outside: place.rest, bytes: page[place.range]) else { continue }
+            keep(entry, of: item, in: body)
             entries.append(entry)
         }
         return entries
     }
 
-    /// Bytes that only `identity` decides (a case's part of an export): those the last
-    /// build kept under it, or what `make` makes; kept for the next build either way.
-    public func part(_ identity: KeptFragments.Identity?, make: () -> [UInt8]) -> ArraySlice<UInt8> {
-        guard names != nil, let identity else { return make()[...] }
-        let key = Self.key(identity, Self.partSection)
-        if let kept = previous?.firstPayload(key) {
-            lasting.withLock { $0.add(key: key, owner: identity.owner, kept: kept) }
-            return kept
+    /// Page `number` of the last build, read once; nil when it is not as it was written.
+    private func page(_ number: Int) -> [UInt8]? {
+        guard let previous, let readPage else { return nil }
+        let bytes = pages.withLock { pages in
+            if let read = pages[number] { return read }
+            let (path, size, print) = previous.pages[number]
+            let read = readPage(path).flatMap { $0.count == size && Self.print($0) == print ? $0 : nil } ?? []
+            pages[number] = read
+            return read
         }
-        let bytes = make()
-        lasting.withLock { $0.add(key: key, owner: identity.owner) { $0.write(raw: bytes) } }
-        return bytes[...]
+        return bytes.isEmpty ? nil : bytes
+    }
+
+    /// Bytes that only `identity` decides (a case's part of an export): where the last
+    /// build wrote them, or what `make` makes.
+    public func part(_ identity: KeptFragments.Identity?, make: () -> [UInt8]) -> ArraySlice<UInt8> {
+        guard let previous, let identity, let payload = previous.payloads(Self.key(identity, Self.partSection)).first,
+              let place = previous.place(payload), place.rest.isEmpty, let page = page(place.page),
+              place.range.upperBound <= page.count else { return make()[...] }
+        return page[place.range]
     }
 
     /// The section number of parts (`part(_:make:)`), which no template section has.
     static let partSection = -1
 
-    /// The archive for the next build (`KeptRenderings`): this build's renderings, and
-    /// those the last one kept that this one did not make, of the cases still `live`
-    /// (their files' fingerprints). Empty for renderings of this build alone.
-    public func archive(live: Set<StableKey>) -> [UInt8] {
+    /// Where a rendering of an item lies in the page being written.
+    struct Location {
+        var item: KeptFragments
+        var body: Body
+        var range: Range<Int>
+        var escapes: [Escape]
+        /// Where what it shows from outside lies in it, in this page.
+        var holes: [Hole]
+    }
+
+    /// The fingerprint of a page, which it must have when read back: the output folder
+    /// may hold another site of the same size (a build with `--no-cache`).
+    static func print(_ page: [UInt8]) -> StableKey {
+        var print = Fingerprint()
+        print.add(page)
+        return print.key
+    }
+
+    /// Notes where the renderings of the items of page `path` (`bytes`) lie, for the
+    /// next build; those of items that do not say what they show are left out.
+    func located(page path: String, bytes: [UInt8], _ locations: [Location]) {
+        guard let names else { return }
+        var payloads = KeptRenderings.Payloads()
+        for location in locations {
+            guard let identity = location.item.identity, let section = names.sections[location.body],
+                  names.canName(location.escapes, location.holes) else { continue }
+            payloads.add(key: Self.key(identity, section), owner: identity.owner, range: location.range) {
+                names.writeOutside(location.escapes, location.holes, into: &$0)
+            }
+        }
+        let print = Self.print(bytes)
+        lasting.withLock { $0.add(page: path, size: bytes.count, print: print, payloads) }
+    }
+
+    /// Notes where the parts (`part(_:make:)`) of a file of the site lie, likewise.
+    public func located(page path: String, bytes: [UInt8], parts: [(identity: KeptFragments.Identity, range: Range<Int>)]) {
+        guard names != nil else { return }
+        var payloads = KeptRenderings.Payloads()
+        for part in parts {
+            payloads.add(key: Self.key(part.identity, Self.partSection), owner: part.identity.owner, range: part.range) { _ in }
+        }
+        let print = Self.print(bytes)
+        lasting.withLock { $0.add(page: path, size: bytes.count, print: print, payloads) }
+    }
+
+    /// The archive for the next build (`KeptRenderings`): where this build's pages hold
+    /// their items, and where the last build's pages this one did not render do. Empty
+    /// for renderings of this build alone.
+    public func archive() -> [UInt8] {
         guard names != nil else { return [] }
-        // Taken out, not copied: finishing it in place of a copy would copy 50 MB.
+        // Taken out, not copied.
         var writer = KeptRenderings.Writer(context: "")
         lasting.withLock { swap(&$0, &writer) }
-        return writer.finish(previous: previous, live: live)
+        return writer.finish(previous: previous)
     }
 
     static func key(_ identity: KeptFragments.Identity, _ section: Int) -> StableKey {
@@ -216,8 +267,13 @@ public final class KeptFragments: Sendable {
         }
     }
 
-    public init(identity: Identity? = nil) {
+    /// Whether the item shows once in a build (a digest in the report): its renderings
+    /// are only noted where they lie for the next build, not kept to be copied in this one.
+    let once: Bool
+
+    public init(identity: Identity? = nil, once: Bool = false) {
         self.identity = identity
+        self.once = once
     }
 
     fileprivate func entries(generation: UInt64, body: TemplateFragments.Body) -> [TemplateFragments.Entry] {

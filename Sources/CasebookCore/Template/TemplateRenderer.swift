@@ -20,9 +20,15 @@ struct TemplateRenderer {
     /// The blocks overridden by the partials being rendered, likewise (0: none).
     private var overrideSets: [[String: [TemplateNode]]] = [[:]]
 
-    init(library: [String: Template], fragments: TemplateFragments? = nil, capacity: Int = 0) {
+    /// Whether to note where each kept item's rendering lies in `out`, for the next
+    /// build (`TemplateFragments.located`).
+    let locating: Bool
+    private(set) var locations: [TemplateFragments.Location] = []
+
+    init(library: [String: Template], fragments: TemplateFragments? = nil, capacity: Int = 0, locating: Bool = false) {
         self.library = library
         self.fragments = fragments
+        self.locating = locating && fragments?.lasts == true
         out.reserveCapacity(capacity)
     }
 
@@ -160,13 +166,20 @@ struct TemplateRenderer {
         if entries.isEmpty { entries = fragments.restore(kept, in: section) }
         for entry in entries
         where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
+            let start = out.count
             var copied = entry.bytes.startIndex
+            var holes: [TemplateFragments.Hole] = []
             for hole in entry.holes {
                 write(entry.bytes[copied..<(entry.bytes.startIndex + hole.offset)])
+                let at = out.count
                 write(lookup(hole.path, frame).value, escaped: hole.escaped)
+                if locating { holes.append(.init(offset: at - start, length: out.count - at, path: hole.path, escaped: hole.escaped)) }
                 copied = entry.bytes.startIndex + hole.offset + hole.length
             }
             write(entry.bytes[copied...])
+            if locating {
+                locations.append(.init(item: kept, body: section, range: start..<out.count, escapes: entry.escapes, holes: holes))
+            }
             return
         }
         let start = out.count
@@ -177,7 +190,12 @@ struct TemplateRenderer {
         let recorded = recording!
         recording = nil
         if recorded.keepable {
-            fragments.keep(.init(escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])[...]), of: kept, in: section)
+            if !kept.once {
+                fragments.keep(.init(escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])[...]), of: kept, in: section)
+            }
+            if locating {
+                locations.append(.init(item: kept, body: section, range: start..<out.count, escapes: recorded.escapes, holes: recorded.holes))
+            }
         }
     }
 
