@@ -232,11 +232,10 @@ import Testing
         first.located(page: "data/x", bytes: file, parts: [(identity, 1..<3)])
         let kept = try #require(KeptRenderings(bytes: first.archive(), context: "c"))
         let next = TemplateFragments(library: theme.library, previous: kept, context: "c") { $0 == "data/x" ? file : nil }
-        #expect(Array(next.part(identity) { [9] }) == [1, 2])
-        #expect(Array(next.part(KeptFragments.Identity(owner: identity.owner, kind: "csv")) { [9] }) == [9])
-        #expect(Array(next.part(nil) { [7] }) == [7])
-        #expect(Array(TemplateFragments().part(identity) { [8] }) == [8])
+        #expect(next.part(identity).map(Array.init) == [1, 2])
+        #expect(next.part(KeptFragments.Identity(owner: identity.owner, kind: "csv")) == nil)
+        #expect(TemplateFragments().part(identity) == nil)
         let changed = TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in [0, 5, 6, 3] }
-        #expect(Array(changed.part(identity) { [9] }) == [9])
+        #expect(changed.part(identity) == nil)
     }
 }

@@ -105,11 +105,8 @@ struct JSONWriter {
     /// Items written so far in the array or object being written.
     private var count = 0
 
-    /// `depth`: how deep the first value written lies in the document it is part of
-    /// (1: an item of the top array), for its lines' indentation.
-    init(pretty: Bool, depth: Int = 0) {
+    init(pretty: Bool) {
         self.pretty = pretty
-        self.depth = depth
     }
 
     /// A value standing alone, or as the value of a field just written.
@@ -149,10 +146,13 @@ struct JSONWriter {
         return start..<bytes.count
     }
 
-    /// An object as an item of the array being written.
-    mutating func elementObject(_ fields: (inout JSONWriter) -> Void) {
+    /// An object as an item of the array being written; where it lies in the bytes.
+    @discardableResult
+    mutating func elementObject(_ fields: (inout JSONWriter) -> Void) -> Range<Int> {
         separate()
+        let start = bytes.count
         object(fields)
+        return start..<bytes.count
     }
 
     /// A field of the object being written.

@@ -9,30 +9,27 @@ public enum Exports {
         }
     }
 
-    /// Case `index`'s part of an export (`kind`): what `make` makes, or the same bytes
-    /// kept from the last build (`SiteRenderer.lastingPart`).
-    public typealias CasePart = (_ index: Int, _ kind: String, _ make: () -> [UInt8]) -> ArraySlice<UInt8>
+    /// Case `index`'s part of an export (`kind`) as the last build wrote it, to be copied;
+    /// nil: written afresh (`SiteRenderer.export`).
+    public typealias CasePart = (_ index: Int, _ kind: String) -> ArraySlice<UInt8>?
 
     /// Where case `index`'s part lies in the export, told as it is written.
     public typealias PartPlaced = (_ index: Int, _ range: Range<Int>) -> Void
 
-    /// Each part made afresh.
-    public static func madeAfresh(_ index: Int, _ kind: String, _ make: () -> [UInt8]) -> ArraySlice<UInt8> { make()[...] }
-
     /// `data/cases.json`: an array of cases; a metric a case does not report is absent.
     /// Written case by case into the bytes, without a tree of values first.
-    public static func casesJSON(_ model: SiteModel, part: CasePart = madeAfresh, placed: PartPlaced = { _, _ in }) -> [UInt8] {
+    public static func casesJSON(_ model: SiteModel, part: CasePart = { _, _ in nil }, placed: PartPlaced = { _, _ in }) -> [UInt8] {
         var json = JSONWriter(pretty: true)
         let schema = ExportSchema(model)
         let cases = model.cases
         json.array { json in
             for i in cases.indices {
-                placed(i, json.element(raw: part(i, "json") {
+                if let kept = part(i, "json") {
+                    placed(i, json.element(raw: kept))
+                } else {
                     // Each case borrowed where it lies: `for c in model.cases` copied every case.
-                    var item = JSONWriter(pretty: true, depth: 1)
-                    item.object { write(cases[i], of: schema, into: &$0) }
-                    return item.bytes
-                }))
+                    placed(i, json.elementObject { write(cases[i], of: schema, into: &$0) })
+                }
             }
         }
         return json.bytes + [UInt8(ascii: "\n")]
@@ -110,7 +107,7 @@ public enum Exports {
 
     /// `data/cases.csv` (RFC 4180, CRLF): one row per case, one column per metric and
     /// factor; a tier with several codes joins them with `; `.
-    public static func casesCSV(_ model: SiteModel, part: CasePart = madeAfresh, placed: PartPlaced = { _, _ in }) -> [UInt8] {
+    public static func casesCSV(_ model: SiteModel, part: CasePart = { _, _ in nil }, placed: PartPlaced = { _, _ in }) -> [UInt8] {
         // Cells written straight into the bytes, each row ended by CRLF.
         func row(_ cells: [String], into out: inout [UInt8]) {
             for (i, cell) in cells.enumerated() {
@@ -127,12 +124,12 @@ public enum Exports {
         let schema = ExportSchema(model)
         for i in model.cases.indices {
             let start = out.count
-            out.append(contentsOf: part(i, "csv") {
-                var bytes: [UInt8] = []
+            if let kept = part(i, "csv") {
+                out.append(contentsOf: kept)
+            } else {
                 // Each case borrowed where it lies: `for c in model.cases` copied every case.
-                row(csvCells(model.cases[i], of: schema), into: &bytes)
-                return bytes
-            })
+                row(csvCells(model.cases[i], of: schema), into: &out)
+            }
             placed(i, start..<out.count)
         }
         return out

@@ -108,10 +108,10 @@ public struct SiteRenderer: Sendable {
     /// build wrote it when it can be (`TemplateFragments.part`), and where each lies noted
     /// for the next build.
     func export(_ path: String, kind: String, _ make: (Exports.CasePart, Exports.PartPlaced) -> [UInt8]) -> OutputFile {
-        guard fragments.lasts else { return OutputFile(path: path, bytes: make(Exports.madeAfresh) { _, _ in }) }
+        guard fragments.lasts else { return OutputFile(path: path, bytes: make({ _, _ in nil }) { _, _ in }) }
         var parts: [(identity: KeptFragments.Identity, range: Range<Int>)] = []
         parts.reserveCapacity(model.cases.count)
-        let bytes = make({ index, _, makePart in fragments.part(identity(index, kind), make: makePart) }) { index, range in
+        let bytes = make({ index, _ in identity(index, kind).flatMap(fragments.part) }) { index, range in
             if let identity = identity(index, kind) { parts.append((identity, range)) }
         }
         fragments.located(page: path, bytes: bytes, parts: parts)
@@ -162,7 +162,8 @@ public struct SiteRenderer: Sendable {
     public func render(_ job: Job) -> OutputFile {
         if let page = page(job) {
             // The pages that show every case note where their items lie, for the next build.
-            let locating = [.report, .compare, .caseList].contains(job)
+            // (Compare's rows are the report's: noted once.)
+            let locating = job == .report || job == .caseList
             return OutputFile(path: page.path, bytes: theme.render(page.view, template: page.template, fragments: fragments,
                                                                    page: locating ? page.path : nil))
         }

@@ -154,16 +154,16 @@ public final class TemplateFragments: Sendable {
         return bytes.isEmpty ? nil : bytes
     }
 
-    /// Bytes that only `identity` decides (a case's part of an export): where the last
-    /// build wrote them, or what `make` makes.
-    public func part(_ identity: KeptFragments.Identity?, make: () -> [UInt8]) -> ArraySlice<UInt8> {
-        guard let previous, let identity, let payload = previous.payloads(Self.key(identity, Self.partSection)).first,
+    /// Bytes that only `identity` decides (a case's part of an export), where the last
+    /// build wrote them; nil when they are to be written afresh.
+    public func part(_ identity: KeptFragments.Identity) -> ArraySlice<UInt8>? {
+        guard let previous, let payload = previous.payloads(Self.key(identity, Self.partSection)).first,
               let place = previous.place(payload), place.rest.isEmpty, let page = page(place.page),
-              place.range.upperBound <= page.count else { return make()[...] }
+              place.range.upperBound <= page.count else { return nil }
         return page[place.range]
     }
 
-    /// The section number of parts (`part(_:make:)`), which no template section has.
+    /// The section number of parts (`part(_:)`), which no template section has.
     static let partSection = -1
 
     /// Where a rendering of an item lies in the page being written.
@@ -200,7 +200,7 @@ public final class TemplateFragments: Sendable {
         lasting.withLock { $0.add(page: path, size: bytes.count, print: print, payloads) }
     }
 
-    /// Notes where the parts (`part(_:make:)`) of a file of the site lie, likewise.
+    /// Notes where the parts (`part(_:)`) of a file of the site lie, likewise.
     public func located(page path: String, bytes: [UInt8], parts: [(identity: KeptFragments.Identity, range: Range<Int>)]) {
         guard names != nil else { return }
         var payloads = KeptRenderings.Payloads()
