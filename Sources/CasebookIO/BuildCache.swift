@@ -88,6 +88,14 @@ public struct BuildCache: Sendable {
         try fileSystem.write(bytes, to: path)
     }
 
+    /// Forgets the last build: a build without the cache replaced the output, which the
+    /// record and the renderings no longer describe (a site of the same sizes would pass
+    /// for the one they remember).
+    public func forget() {
+        try? fileSystem.removeItem(path)
+        try? fileSystem.removeItem(renderings)
+    }
+
     /// The renderings the last build kept; nil when there are none to read.
     public func loadRenderings() -> [UInt8]? {
         try? fileSystem.read(renderings)

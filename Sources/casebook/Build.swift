@@ -20,7 +20,7 @@ struct Build: AsyncParsableCommand {
     @Option(help: "Override base_url of site.yml (used in feed.xml and sitemap.xml).")
     var baseURL: String?
 
-    @Flag(help: "Render everything even when nothing changed since the last build.")
+    @Flag(help: "Render everything, without reading the cache of the last build; the cache is forgotten.")
     var noCache = false
 
     func run() async throws {
@@ -120,6 +120,7 @@ struct Build: AsyncParsableCommand {
         }
         // A cache that cannot be written only costs the next build its shortcut.
         if let cache, let bytes = await recordBytes { try? cache.save(encoded: bytes) }
+        if noCache { BuildCache(fileSystem: fileSystem, output: outputPath).forget() }
         if let cache, let renderings = await renderings { try? cache.saveRenderings(renderings) }
         await outcomesKept
         let reused = result.sizes.count - result.rendered

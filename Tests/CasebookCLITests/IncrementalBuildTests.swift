@@ -28,6 +28,8 @@ import Testing
 
     static let edits: [Edit] = [
         .replacing("a metric of one case", in: cloud, #"students_enrolled: (\d+)"#, with: "students_enrolled: 1$1"),
+        .replacing("a metric that makes a case the best", in: tea, #"students_enrolled: (\d+)"#, with: "students_enrolled: 99999"),
+        .replacing("a partner of a case", in: tea, "Jadebrook Tea and Foods,", with: "Jadebrook Tea & Foods,"),
         .replacing("the title of one case", in: tea, "^title: (.*)$", with: "title: $1, revised"),
         .replacing("a heading of a body", in: cloud, "^## Background$", with: "## Where it began"),
         .replacing("the sector of a case", in: cloud, "^  sector: 63$", with: "  sector: 62"),
@@ -71,6 +73,38 @@ import Testing
                 #expect(done > 0 && done * 3 < total, "\(incremental.stderr)")
             }
         }
+    }
+
+    /// What a build copies cases' parts out of is the last build's site as it wrote it: a
+    /// site written since without the cache, of other content, or a page edited by hand,
+    /// is not copied from, even where its pages have the sizes the cache remembers.
+    @Test(arguments: ["a build without the cache", "a page edited by hand"])
+    func aSiteChangedSinceTheLastBuildIsNotCopiedFrom(_ change: String) throws {
+        let folder = try CLI.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try build(folder)
+        #expect(try FileManager.default.attributesOfItem(atPath: folder + "/.casebook-cache/site.renderings")[.size] as? Int ?? 0 > 0)
+        let path = folder + "/" + Self.cloud
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        // The same number of digits: every page keeps its size.
+        let changed = try #require(Edit.replacing("", in: Self.cloud, #"students_enrolled: (\d)(\d*)"#, with: "students_enrolled: 9$2").change(original))
+        #expect(changed != original)
+        if change == "a build without the cache" {
+            try changed.write(toFile: path, atomically: true, encoding: .utf8)
+            _ = try build(folder, ["--no-cache"])
+            try original.write(toFile: path, atomically: true, encoding: .utf8)
+        } else {
+            let report = folder + "/site/report/index.html"
+            let page = try String(contentsOfFile: report, encoding: .utf8)
+            let edited = page.replacingOccurrences(of: "Partners: ", with: "Partners! ")
+            #expect(edited != page && edited.utf8.count == page.utf8.count)
+            try edited.write(toFile: report, atomically: true, encoding: .utf8)
+            try changed.write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        _ = try build(folder)
+        _ = try build(folder, ["--no-cache", "--output", "full"])
+        let site = try CLI.tree(folder + "/site"), full = try CLI.tree(folder + "/full")
+        #expect(Set(site.keys).union(full.keys).filter { site[$0] != full[$0] }.sorted().isEmpty, "after \(change)")
     }
 
     /// A template override re-renders every page, and so does a change of options.
