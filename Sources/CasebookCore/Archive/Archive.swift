@@ -176,9 +176,11 @@ extension Dictionary: Archivable where Key: Archivable & Comparable, Value: Arch
     /// Keys in order, so that the same dictionary always gives the same bytes.
     public func archive(into writer: inout ArchiveWriter) {
         writer.write(count)
-        for key in keys.sorted() {
+        // The entries sorted, not the keys and each looked up again (11,000 paths in a
+        // build's record).
+        for (key, value) in sorted(by: { $0.key < $1.key }) {
             writer.write(key)
-            writer.write(self[key]!)
+            writer.write(value)
         }
     }
 

@@ -105,8 +105,10 @@ struct JSONWriter {
     /// Items written so far in the array or object being written.
     private var count = 0
 
-    init(pretty: Bool) {
+    /// `capacity`: the bytes to make room for at once (a large export's size last time).
+    init(pretty: Bool, capacity: Int = 0) {
         self.pretty = pretty
+        bytes.reserveCapacity(capacity)
     }
 
     /// A value standing alone, or as the value of a field just written.

@@ -18,8 +18,10 @@ public enum Exports {
 
     /// `data/cases.json`: an array of cases; a metric a case does not report is absent.
     /// Written case by case into the bytes, without a tree of values first.
-    public static func casesJSON(_ model: SiteModel, part: CasePart = { _, _ in nil }, placed: PartPlaced = { _, _ in }) -> [UInt8] {
-        var json = JSONWriter(pretty: true)
+    /// `capacity`: the bytes to make room for at once (its size in the last build).
+    public static func casesJSON(_ model: SiteModel, part: CasePart = { _, _ in nil }, placed: PartPlaced = { _, _ in },
+                                 capacity: Int = 0) -> [UInt8] {
+        var json = JSONWriter(pretty: true, capacity: capacity + 1)
         let schema = ExportSchema(model)
         let cases = model.cases
         json.array { json in
@@ -107,7 +109,8 @@ public enum Exports {
 
     /// `data/cases.csv` (RFC 4180, CRLF): one row per case, one column per metric and
     /// factor; a tier with several codes joins them with `; `.
-    public static func casesCSV(_ model: SiteModel, part: CasePart = { _, _ in nil }, placed: PartPlaced = { _, _ in }) -> [UInt8] {
+    public static func casesCSV(_ model: SiteModel, part: CasePart = { _, _ in nil }, placed: PartPlaced = { _, _ in },
+                                capacity: Int = 0) -> [UInt8] {
         // Cells written straight into the bytes, each row ended by CRLF.
         func row(_ cells: [String], into out: inout [UInt8]) {
             for (i, cell) in cells.enumerated() {
@@ -117,6 +120,7 @@ public enum Exports {
             out.append(contentsOf: [0x0D, 0x0A])
         }
         var out: [UInt8] = []
+        out.reserveCapacity(capacity)
         var header = ["id", "title", "date", "model", "region"]
         for tier in Tier.allCases { header += [tier.rawValue, tier.rawValue + "_title"] }
         header += model.schema.metrics.map(\.key) + model.schema.factors.map { "factor_" + $0.key }

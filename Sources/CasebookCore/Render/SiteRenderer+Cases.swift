@@ -96,11 +96,9 @@ extension SiteRenderer {
 
     /// Case `index`'s chain, metrics and partners, made once for its page and the report.
     func parts(_ index: Int) -> CaseParts {
-        partsCache.value(index) { parts(of: model.cases[index]) }
-    }
-
-    private func parts(of c: Case) -> CaseParts {
-        CaseParts(chain: chain(of: c), metricGroups: metricGroups(of: c), partners: partners(of: c))
+        partsCache.value(index) {
+            CaseParts(chain: chain(of: model.cases[index]), metricGroups: metricGroups(index), partners: partners(of: model.cases[index]))
+        }
     }
 
     func chain(of c: Case) -> [ChainTier] {
@@ -110,13 +108,13 @@ extension SiteRenderer {
         }
     }
 
-    func metricGroups(of c: Case) -> [MetricGroup] {
-        let schema = model.schema
+    /// Case `index`'s metrics by dimension, shown as its table cells show them (made once).
+    func metricGroups(_ index: Int) -> [MetricGroup] {
+        let shown = cells(index)
+        let metrics = model.schema.metrics
         return dimensionMetrics.compactMap { dimension in
             let figures = dimension.metrics.compactMap { m in
-                c.metrics[schema.metrics[m].key].map {
-                    Figure(label: schema.metrics[m].label, value: NumberFormat.display($0, metric: schema.metrics[m], schema: schema), note: nil)
-                }
+                shown[m].map { Figure(label: metrics[m].label, value: $0.display, note: nil) }
             }
             return figures.isEmpty ? nil : MetricGroup(label: dimension.label, metrics: figures)
         }

@@ -107,13 +107,13 @@ public struct SiteRenderer: Sendable {
     /// An export written case by case, each case's part copied from where the last
     /// build wrote it when it can be (`TemplateFragments.part`), and where each lies noted
     /// for the next build.
-    func export(_ path: String, kind: String, _ make: (Exports.CasePart, Exports.PartPlaced) -> [UInt8]) -> OutputFile {
-        guard fragments.lasts else { return OutputFile(path: path, bytes: make({ _, _ in nil }) { _, _ in }) }
+    func export(_ path: String, kind: String, _ make: (Exports.CasePart, Exports.PartPlaced, _ capacity: Int) -> [UInt8]) -> OutputFile {
+        guard fragments.lasts else { return OutputFile(path: path, bytes: make({ _, _ in nil }, { _, _ in }, 0)) }
         var parts: [(identity: KeptFragments.Identity, range: Range<Int>)] = []
         parts.reserveCapacity(model.cases.count)
-        let bytes = make({ index, _ in identity(index, kind).flatMap(fragments.part) }) { index, range in
+        let bytes = make({ index, _ in identity(index, kind).flatMap(fragments.part) }, { index, range in
             if let identity = identity(index, kind) { parts.append((identity, range)) }
-        }
+        }, fragments.previousSize(of: path) ?? 0)
         fragments.located(page: path, bytes: bytes, parts: parts)
         return OutputFile(path: path, bytes: bytes)
     }
@@ -168,8 +168,8 @@ public struct SiteRenderer: Sendable {
                                                                    page: locating ? page.path : nil))
         }
         switch job {
-        case .casesJSON: return export("data/cases.json", kind: "json") { Exports.casesJSON(model, part: $0, placed: $1) }
-        case .casesCSV: return export("data/cases.csv", kind: "csv") { Exports.casesCSV(model, part: $0, placed: $1) }
+        case .casesJSON: return export("data/cases.json", kind: "json") { Exports.casesJSON(model, part: $0, placed: $1, capacity: $2) }
+        case .casesCSV: return export("data/cases.csv", kind: "csv") { Exports.casesCSV(model, part: $0, placed: $1, capacity: $2) }
         case .schemaJSON: return OutputFile(path: "data/schema.json", bytes: Array(Exports.schemaJSON(model).utf8))
         case .feed: return OutputFile(path: "feed.xml", bytes: Array(Feeds.atom(model).utf8))
         case .sitemap: return OutputFile(path: "sitemap.xml", bytes: Array(Feeds.sitemap(model, pages: htmlPaths).utf8))

@@ -67,7 +67,10 @@ public struct Theme: Sendable {
     public func render(_ view: some TemplateValueConvertible, template: String, fragments: TemplateFragments? = nil,
                        page: String? = nil) -> [UInt8] {
         guard let compiled = library[template] else { return [] }
-        var renderer = TemplateRenderer(library: library, fragments: fragments, locating: page != nil)
+        // Room for the page as large as it was last time, when that is known: the report
+        // of 10,000 cases (31 MB) was copied as it grew.
+        var renderer = TemplateRenderer(library: library, fragments: fragments, capacity: page.flatMap { fragments?.previousSize(of: $0) } ?? 0,
+                                        locating: page != nil)
         renderer.render(compiled, with: view.templateValue)
         if let page, renderer.locating { fragments?.located(page: page, bytes: renderer.out, renderer.locations) }
         return renderer.out

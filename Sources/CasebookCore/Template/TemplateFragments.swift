@@ -141,6 +141,11 @@ public final class TemplateFragments: Sendable {
         return entries
     }
 
+    /// The size of the page at `path` in the last build, when it holds kept renderings.
+    func previousSize(of path: String) -> Int? {
+        previous?.pages.first { $0.path == path }?.size
+    }
+
     /// Page `number` of the last build, read once; nil when it is not as it was written.
     private func page(_ number: Int) -> [UInt8]? {
         guard let previous, let readPage else { return nil }
