@@ -12,13 +12,18 @@ public struct SiteBuild: Sendable {
     public var baseURL: String?
     /// What made the pages, for the fingerprint: the tool's version and build.
     public var tool: String
+    /// Whether what a build made (every view, card and row of the site) is freed after
+    /// it; a command that exits when the build is done leaves that to the exit.
+    public var freesMemory: Bool
 
-    public init(fileSystem: any FileSystem, jobs: Int, includeDrafts: Bool, baseURL: String? = nil, tool: String = "casebook") {
+    public init(fileSystem: any FileSystem, jobs: Int, includeDrafts: Bool, baseURL: String? = nil, tool: String = "casebook",
+                freesMemory: Bool = true) {
         self.fileSystem = fileSystem
         self.jobs = max(1, jobs)
         self.includeDrafts = includeDrafts
         self.baseURL = baseURL
         self.tool = tool
+        self.freesMemory = freesMemory
     }
 
     public struct Result: Sendable {
@@ -115,8 +120,14 @@ public struct SiteBuild: Sendable {
         }
         // The renderer's memos (every card, row and kept fragment of the site) are
         // hundreds of thousands of small objects: freed on another thread while the
-        // caller saves caches and swaps the output in (0.15 s at 10,000 cases).
-        releaseInBackground(consume renderer, consume inputs, consume sources)
+        // caller saves caches and swaps the output in (0.15 s at 10,000 cases), or not at
+        // all when the process exits next, where that thread was busy while the caches
+        // were saved.
+        if freesMemory {
+            releaseInBackground(consume renderer, consume inputs, consume sources)
+        } else {
+            _ = Unmanaged.passRetained(Held((renderer, inputs, sources)))
+        }
         return result
     }
 
@@ -287,6 +298,12 @@ struct PageInputs: Sendable {
             return print.hex
         }
     }
+}
+
+/// Values kept to the end of the process (`SiteBuild.freesMemory`).
+private final class Held<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
 }
 
 /// Frees `values` on a thread of the global pool, so that freeing them does not hold up

@@ -32,7 +32,7 @@ struct Build: AsyncParsableCommand {
 
         let outputPath = paths.absolute(output)
         let build = SiteBuild(fileSystem: fileSystem, jobs: options.jobs, includeDrafts: options.drafts, baseURL: baseURL,
-                              tool: Self.toolIdentity)
+                              tool: Self.toolIdentity, freesMemory: false)
         let cache = noCache ? nil : BuildCache(fileSystem: fileSystem, output: outputPath)
         let record = cache?.load()
         let checkCache = noCache ? nil : CheckCache(fileSystem: fileSystem, output: outputPath)
@@ -97,7 +97,7 @@ struct Build: AsyncParsableCommand {
             stage.abandon()
             Console.error(summary(pages: record.pageCount, cases: record.caseCount, warnings: diagnostics.warningCount, started: started)
                           + "; nothing changed since the last build")
-            return
+            endWithoutFreeing(.success)
         }
         guard exit == .success, result.fingerprint != nil else {
             stage.abandon()
@@ -127,6 +127,7 @@ struct Build: AsyncParsableCommand {
         Console.error(summary(pages: result.pageCount, cases: result.caseCount, warnings: diagnostics.warningCount, started: started)
                       + (reused > 0 ? "; \(NumberFormat.grouped(Double(result.rendered), decimals: 0)) of "
                             + "\(NumberFormat.grouped(Double(result.sizes.count), decimals: 0)) files rendered, the others unchanged" : ""))
+        endWithoutFreeing(.success)
     }
 
     /// `Built 1,234 pages from 200 cases in 0.84 s (3 warnings)`.

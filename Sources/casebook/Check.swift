@@ -36,8 +36,6 @@ struct Check: AsyncParsableCommand {
         }
         let exit = options.report(result)
         Console.error(DiagnosticFormatter.summary(result.diagnostics, cases: result.caseFileCount))
-        // Every case of a large showcase, freed while the process ends, not before.
-        releaseInBackground(consume result, consume sources)
-        throw exit
+        endWithoutFreeing(exit)
     }
 }
