@@ -16,18 +16,18 @@ import Testing
         mutating func key() -> StableKey { StableKey(a: next(), b: next()) }
     }
 
-    typealias Record = (key: StableKey, owner: StableKey, range: Range<Int>, write: (inout ArchiveWriter) -> Void)
+    typealias Record = (key: StableKey, range: Range<Int>, write: (inout ArchiveWriter) -> Void)
 
     /// A record of `key` at `at` in its page, with `value` for what it read from outside.
     func record(_ key: StableKey, at: Int, _ value: Int) -> Record {
-        (key, StableKey(a: 0, b: 0), at..<(at + 1), { $0.write(value) })
+        (key, at..<(at + 1), { $0.write(value) })
     }
 
     func archive(_ pages: [(path: String, records: [Record])], previous: KeptRenderings? = nil, context: String = "c") -> [UInt8] {
         var writer = KeptRenderings.Writer(context: context)
         for page in pages {
             var payloads = KeptRenderings.Payloads()
-            for record in page.records { payloads.add(key: record.key, owner: record.owner, range: record.range, record.write) }
+            for record in page.records { payloads.add(key: record.key, range: record.range, record.write) }
             writer.add(page: page.path, size: 1_000_000, print: StableKey(a: 1, b: UInt64(page.path.count)), payloads)
         }
         return writer.finish(previous: previous)

@@ -233,7 +233,7 @@ import Testing
         let kept = try #require(KeptRenderings(bytes: first.archive(), context: "c"))
         let next = TemplateFragments(library: theme.library, previous: kept, context: "c") { $0 == "data/x" ? file : nil }
         #expect(next.part(identity).map(Array.init) == [1, 2])
-        #expect(next.part(KeptFragments.Identity(owner: identity.owner, kind: "csv")) == nil)
+        #expect(next.part(KeptFragments.Identity(owner: StableKey(a: 3, b: 4), kind: "csv")) == nil)
         #expect(TemplateFragments().part(identity) == nil)
         let changed = TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in [0, 5, 6, 3] }
         #expect(changed.part(identity) == nil)

@@ -11,15 +11,15 @@
 /// holds where the rendering lies (a page of the site, by number, an offset and a
 /// length) and what it read from outside the item (`StableNames.writeOutside`); the bytes
 /// stay in the page, so keeping them costs a build nothing but this index. A page is
-/// read back only when it has the size it had when written. The whole archive holds
+/// read back only when it has the size and fingerprint it had when written. The whole archive holds
 /// under one `context`: the templates, schema, registries, site configuration, options
 /// and the tool; another context reads as no archive.
 ///
 /// Laid out for reading back with no work: the header, the records' payloads, the pages
-/// (each path and size), a table of fixed-width entries sorted by key (key, owner,
-/// offset, length: six little-endian words), then where the pages and the table start
-/// and the table's length. A lookup looks at the few entries of the bucket of the key's
-/// first bits.
+/// (each path, size and fingerprint), a table of fixed-width entries sorted by key (key,
+/// offset and length of the payload: four little-endian words), then where the pages
+/// and the table start and the table's length. A lookup looks at the few entries of the
+/// bucket of the key's first bits.
 public final class KeptRenderings: Sendable {
     public let context: String
     private let bytes: [UInt8]
@@ -30,7 +30,7 @@ public final class KeptRenderings: Sendable {
     let count: Int
 
     static let header = "casebook kept renderings 3"
-    static let entryWords = 6
+    static let entryWords = 4
 
     /// The pages the records lie in, by number: each path in the site, its size and the
     /// fingerprint of its bytes, which a page read back must have.
@@ -87,10 +87,9 @@ public final class KeptRenderings: Sendable {
     }
 
     private func key(_ record: Int) -> StableKey { StableKey(a: word(record, 0), b: word(record, 1)) }
-    private func owner(_ record: Int) -> StableKey { StableKey(a: word(record, 2), b: word(record, 3)) }
 
     private func payload(_ record: Int) -> ArraySlice<UInt8>? {
-        let offset = Int(truncatingIfNeeded: word(record, 4)), length = Int(truncatingIfNeeded: word(record, 5))
+        let offset = Int(truncatingIfNeeded: word(record, 2)), length = Int(truncatingIfNeeded: word(record, 3))
         guard offset >= 0, length >= 0, offset <= table, length <= table - offset else { return nil }
         return bytes[offset..<(offset + length)]
     }
@@ -133,23 +132,23 @@ public final class KeptRenderings: Sendable {
     /// its page number, which the archive gives.
     struct Payloads {
         fileprivate var bytes = ArchiveWriter()
-        fileprivate var records: [(key: StableKey, owner: StableKey, payload: Range<Int>)] = []
+        fileprivate var records: [(key: StableKey, payload: Range<Int>)] = []
 
         /// A record of an item at `range` in the page, with what `write` writes of what
         /// it read from outside.
-        mutating func add(key: StableKey, owner: StableKey, range: Range<Int>, _ write: (inout ArchiveWriter) -> Void) {
+        mutating func add(key: StableKey, range: Range<Int>, _ write: (inout ArchiveWriter) -> Void) {
             let start = bytes.bytes.count
             bytes.write(range.lowerBound)
             bytes.write(range.count)
             write(&bytes)
-            records.append((key, owner, start..<bytes.bytes.count))
+            records.append((key, start..<bytes.bytes.count))
         }
     }
 
     /// An archive being written, one page at a time, while a build renders.
     struct Writer: Sendable {
         private(set) var archive = ArchiveWriter()
-        private var records: [(key: StableKey, owner: StableKey, payload: Range<Int>)] = []
+        private var records: [(key: StableKey, payload: Range<Int>)] = []
         private var pages: [(path: String, size: Int, print: StableKey)] = []
 
         /// The bytes of an entry of the table.
@@ -171,7 +170,7 @@ public final class KeptRenderings: Sendable {
                 let offset = archive.bytes.count
                 archive.write(raw: pageNumber.bytes)
                 archive.write(raw: payloads.bytes.bytes[record.payload])
-                records.append((record.key, record.owner, offset..<archive.bytes.count))
+                records.append((record.key, offset..<archive.bytes.count))
             }
         }
 
@@ -194,7 +193,7 @@ public final class KeptRenderings: Sendable {
                     archive.write(place.range.lowerBound)
                     archive.write(place.range.count)
                     archive.write(raw: place.rest)
-                    records.append((previous.key(record), previous.owner(record), offset..<archive.bytes.count))
+                    records.append((previous.key(record), offset..<archive.bytes.count))
                 }
             }
             let pagesAt = archive.bytes.count
@@ -213,7 +212,7 @@ public final class KeptRenderings: Sendable {
             archive.reserve(records.count * Self.tableEntry + 24)
             for i in order {
                 let record = records[i]
-                for word in [record.key.a, record.key.b, record.owner.a, record.owner.b,
+                for word in [record.key.a, record.key.b,
                              UInt64(record.payload.lowerBound), UInt64(record.payload.count)] {
                     archive.write(word: word)
                 }

@@ -15,6 +15,10 @@ import Synchronization
 /// or list from outside, or a `{{$block}}`, is not kept at all. So a render with
 /// fragments writes the same bytes as one without, which a test checks page by page.
 ///
+/// Items that also say what they show across builds (`KeptFragments.Identity`) outlast
+/// the build on the pages that note where they lie (`Theme.render(page:)`): the next
+/// build finds their renderings in those pages (`KeptRenderings`, `restore`).
+///
 /// Shared by the threads rendering the pages of one build.
 public final class TemplateFragments: Sendable {
     /// Tells the renderings kept for this table from those of another (a later build's
@@ -32,7 +36,7 @@ public final class TemplateFragments: Sendable {
     /// Reads a page the last build wrote, by its path in the site.
     private let readPage: (@Sendable (String) -> [UInt8]?)?
     /// The last build's pages read so far, by number in `previous`; empty when a page
-    /// could not be read or is not the size it was written with.
+    /// could not be read or is not the page it was (its size and fingerprint).
     private let pages = Mutex<[Int: [UInt8]]>([:])
     /// Where this build's renderings lie, page by page, for the next build.
     private let lasting: Mutex<KeptRenderings.Writer>
@@ -48,8 +52,8 @@ public final class TemplateFragments: Sendable {
 
     /// Renderings that outlast the build: those `previous` says the last build wrote of
     /// the items of `library`'s sections are read from its pages (`readPage`) and found
-    /// here as if this build had made them; `archive()` gives, under `context`, where this
-    /// build's pages that say so (`TemplateRenderer.located`) hold them.
+    /// here as if this build had made them; `archive()` gives, under `context`, where the
+    /// pages of this build that note it (`Theme.render(page:)`) hold them.
     public init(library: [String: Template], previous: KeptRenderings?, context: String,
                 readPage: @escaping @Sendable (String) -> [UInt8]?) {
         generation = Self.generations.wrappingAdd(1, ordering: .relaxed).newValue
@@ -104,8 +108,8 @@ public final class TemplateFragments: Sendable {
         let escapes: [Escape]
         /// Variables shown from outside, in order.
         let holes: [Hole]
-        /// Offsets (of holes) count from its start index, which is not 0 in bytes read
-        /// back from `KeptRenderings`.
+        /// Offsets (of holes) count from its start index, which is not 0 in bytes copied
+        /// out of a page of the last build.
         let bytes: ArraySlice<UInt8>
 
         init(escapes: [Escape], holes: [Hole], bytes: ArraySlice<UInt8>) {
@@ -197,12 +201,11 @@ public final class TemplateFragments: Sendable {
         for location in locations {
             guard let identity = location.item.identity, let section = names.sections[location.body],
                   names.canName(location.escapes, location.holes) else { continue }
-            payloads.add(key: Self.key(identity, section), owner: identity.owner, range: location.range) {
+            payloads.add(key: Self.key(identity, section), range: location.range) {
                 names.writeOutside(location.escapes, location.holes, into: &$0)
             }
         }
-        let print = Self.print(bytes)
-        lasting.withLock { $0.add(page: path, size: bytes.count, print: print, payloads) }
+        note(page: path, bytes: bytes, payloads)
     }
 
     /// Notes where the parts (`part(_:)`) of a file of the site lie, likewise.
@@ -210,8 +213,12 @@ public final class TemplateFragments: Sendable {
         guard names != nil else { return }
         var payloads = KeptRenderings.Payloads()
         for part in parts {
-            payloads.add(key: Self.key(part.identity, Self.partSection), owner: part.identity.owner, range: part.range) { _ in }
+            payloads.add(key: Self.key(part.identity, Self.partSection), range: part.range) { _ in }
         }
+        note(page: path, bytes: bytes, payloads)
+    }
+
+    private func note(page path: String, bytes: [UInt8], _ payloads: KeptRenderings.Payloads) {
         let print = Self.print(bytes)
         lasting.withLock { $0.add(page: path, size: bytes.count, print: print, payloads) }
     }
@@ -259,11 +266,9 @@ public final class KeptFragments: Sendable {
     /// must show the same: an identity that leaves out something the item shows would
     /// copy stale output.
     public struct Identity: Sendable {
-        public let owner: StableKey
         let key: StableKey
 
         public init(owner: StableKey, kind: String, variant: [Int] = []) {
-            self.owner = owner
             var print = Fingerprint()
             print.add(owner)
             print.add(kind)
