@@ -174,6 +174,9 @@ extension Array: Archivable where Element: Archivable {
 
 extension Dictionary: Archivable where Key: Archivable & Comparable, Value: Archivable {
     /// Keys in order, so that the same dictionary always gives the same bytes.
+    /// Inlinable, so that another module's archive (a build's record: 22,000 paths)
+    /// sorts with its own types, not through the protocols (0.04 s at 10,000 cases).
+    @inlinable
     public func archive(into writer: inout ArchiveWriter) {
         writer.write(count)
         // The entries sorted, not the keys and each looked up again (11,000 paths in a
