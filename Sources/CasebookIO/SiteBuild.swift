@@ -189,7 +189,7 @@ public struct SiteBuild: Sendable {
         /// Everything the build is made from: the tool, the options, every content file,
         /// every template override and every media file, each with its path.
         var build: String
-        /// The same without the case files.
+        /// The same without the case files: `renderings`, the free pages and the media.
         var shared: String
         /// What a case's cards, rows and digests show besides its file
         /// (`KeptRenderings.context`): what checking it reads, the options and the templates.
@@ -205,10 +205,8 @@ public struct SiteBuild: Sendable {
         renderings.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
         for name in templates.keys.sorted() { renderings.add(name, templates[name]!.bytes) }
         var shared = Fingerprint()
-        shared.add(check.context)
-        shared.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
+        shared.add(renderings.hex)
         for file in sources.pages.map(\.file) { shared.add(file.path, file.bytes) }
-        for name in templates.keys.sorted() { shared.add(name, templates[name]!.bytes) }
         for file in media { shared.add(file.path, file.bytes) }
         var build = Fingerprint()
         build.add(shared.hex)
