@@ -1,6 +1,6 @@
 extension SiteRenderer {
     /// The case given where it lies in the model (`let c = model.cases[index]` copied it).
-    func card(for c: Case, identity: KeptFragments.Identity? = nil) -> CaseCard {
+    func card(for c: Case) -> CaseCard {
         func link(_ tier: Tier) -> TermLink? {
             c.tiers[tier]?.first.map { termLink(tier, $0) }
         }
@@ -10,7 +10,7 @@ extension SiteRenderer {
         return CaseCard(
             id: c.id, title: c.title, summary: c.summary, url: Route.case(c.id), date: c.date.description,
             year: String(c.date.year), model: SiteModel.modelLabel(c.model), region: c.region,
-            industry: link(.industry), sector: link(.sector), draft: c.draft, headline: headline, identity: identity)
+            industry: link(.industry), sector: link(.sector), draft: c.draft, headline: headline)
     }
 
     // MARK: /cases/

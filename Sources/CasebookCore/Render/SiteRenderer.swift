@@ -65,8 +65,8 @@ public struct SiteRenderer: Sendable {
     /// incremental build or a preview after an edit of a case's text usually finds, so
     /// that the fingerprint of every case page does not score every case again.
     ///
-    /// `lasting`: when the cards, rows and digests are to be kept for the next build
-    /// (`keptRenderings()`).
+    /// `lasting`: when the whole-site pages' rows, digests and export parts are to be
+    /// kept for the next build (`keptRenderings()`).
     public init(model: SiteModel, theme: Theme, related: RelatedCases? = nil, lasting: Lasting? = nil) {
         self.model = model
         self.theme = theme
@@ -95,7 +95,7 @@ public struct SiteRenderer: Sendable {
     }
 
     func card(_ index: Int) -> CaseCard {
-        cardCache.value(index) { card(for: model.cases[index], identity: identity(index, "card")) }
+        cardCache.value(index) { card(for: model.cases[index]) }
     }
 
     /// The name across builds of a view of case `index` that shows only what its file
@@ -118,7 +118,7 @@ public struct SiteRenderer: Sendable {
         return OutputFile(path: path, bytes: bytes)
     }
 
-    /// What makes the renderings of a build's cards, rows and digests outlast it.
+    /// What makes the renderings of a build's rows, digests and export parts outlast it.
     public struct Lasting: Sendable {
         /// Each case's file fingerprint, in the model's order: what its views show
         /// besides the context.

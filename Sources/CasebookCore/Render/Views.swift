@@ -121,11 +121,9 @@ public final class CaseCard: Sendable {
     public let draft: Bool
     public let headline: [Figure]
     /// Its output on the pages that list it, written once (`TemplateFragments`).
-    let kept: KeptFragments
+    let kept = KeptFragments()
 
-    public init(id: String, title: String, summary: String, url: String, date: String, year: String, model: String, region: String? = nil, industry: TermLink? = nil, sector: TermLink? = nil, draft: Bool, headline: [Figure],
-                identity: KeptFragments.Identity? = nil) {
-        kept = KeptFragments(identity: identity)
+    public init(id: String, title: String, summary: String, url: String, date: String, year: String, model: String, region: String? = nil, industry: TermLink? = nil, sector: TermLink? = nil, draft: Bool, headline: [Figure]) {
         self.id = id
         self.title = title
         self.summary = summary
