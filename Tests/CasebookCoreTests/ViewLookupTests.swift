@@ -18,6 +18,11 @@ import Testing
             return
         }
         guard mirror.displayStyle == .class, String(describing: type(of: value)) != "String" else { return }
+        // A view made when a page renders it shows what the view it makes shows.
+        if let lazy = value as? any LazilyMade {
+            check(lazy.madeView, path: path, seen: &seen)
+            return
+        }
         let typeName = String(describing: type(of: value))
         guard let parent = value as? any TemplateObject else {
             Issue.record("\(typeName) at \(path) does not answer template lookups")
@@ -58,3 +63,7 @@ import Testing
         #expect(seen.count >= 20, "\(seen.sorted())")
     }
 }
+
+/// A view made on first use (`LazyView`), for the walk to look into.
+protocol LazilyMade { var madeView: Any { get } }
+extension LazyView: LazilyMade { var madeView: Any { view } }

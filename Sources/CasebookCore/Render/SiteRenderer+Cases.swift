@@ -17,9 +17,11 @@ extension SiteRenderer {
 
     func caseListView() -> CaseListView {
         let rows = model.cases.indices.map { i in
-            let tiers = model.cases[i].tiers
-            return CaseRow(card: card(i), industryCode: tiers[.industry]?.first ?? "", sectorCode: tiers[.sector]?.first ?? "",
-                           modelKey: model.cases[i].model, region: model.cases[i].region ?? "", identity: identity(i, "case row"))
+            LazyView(identity: identity(i, "case row")) { [self] in
+                let tiers = model.cases[i].tiers
+                return CaseRow(card: card(i), industryCode: tiers[.industry]?.first ?? "", sectorCode: tiers[.sector]?.first ?? "",
+                               modelKey: model.cases[i].model, region: model.cases[i].region ?? "")
+            }
         }
         // The value of each case by its index: a closure given the case itself copied it.
         func facet(_ key: String, _ label: String, _ value: (Int) -> String?, title: (String) -> String) -> Facet {
@@ -88,10 +90,14 @@ extension SiteRenderer {
     /// there they were made one case after another on one thread, which held up a build
     /// after one case changed (the report is most of its rendering, 0.25 s of making
     /// views at 10,000 cases); threads make them side by side first (`SiteBuild`).
+    /// With the last build's renderings to copy from, the pages that show every case copy
+    /// nearly every digest and row instead of showing their views: only the cells, which
+    /// the tables' best values need, are made ahead; cards and parts when a page asks.
     public func prepare(_ index: Int) {
+        _ = cells(index)
+        guard !fragments.restores else { return }
         _ = card(index)
         _ = parts(index)
-        _ = cells(index)
     }
 
     /// Case `index`'s chain, metrics and partners, made once for its page and the report.

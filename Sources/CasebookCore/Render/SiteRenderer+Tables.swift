@@ -185,9 +185,10 @@ extension SiteRenderer {
             figures: headlineFigures(), matrix: coverageMatrix(),
             tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "report", charts: false, sortable: false),
             digest: model.cases.indices.map { i in
-                let parts = parts(i)
-                return CaseDigest(card: card(i), chain: parts.chain, partners: parts.partners,
-                                  metrics: parts.metricGroups.flatMap(\.metrics), identity: identity(i, "digest"))
+                LazyView(identity: identity(i, "digest")) { [self] in
+                    let parts = parts(i)
+                    return CaseDigest(card: card(i), chain: parts.chain, partners: parts.partners, metrics: parts.metricGroups.flatMap(\.metrics))
+                }
             })
     }
 }

@@ -149,8 +149,6 @@ extension FacetOption: TemplateObject {
 }
 
 extension CaseRow: TemplateObject {
-    public var keptFragments: KeptFragments? { kept.identity == nil ? nil : kept }
-
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
         case "card": card.templateValue
@@ -430,8 +428,6 @@ extension ReportView: TemplateObject {
 }
 
 extension CaseDigest: TemplateObject {
-    public var keptFragments: KeptFragments? { kept.identity == nil ? nil : kept }
-
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
         case "card": card.templateValue

@@ -175,9 +175,9 @@ public final class TierCoverage: Sendable {
 public final class CaseListView: Sendable {
     public let count: String
     public let facets: [Facet]
-    public let rows: [CaseRow]
+    public let rows: [LazyView<CaseRow>]
 
-    public init(count: String, facets: [Facet], rows: [CaseRow]) {
+    public init(count: String, facets: [Facet], rows: [LazyView<CaseRow>]) {
         self.count = count
         self.facets = facets
         self.rows = rows
@@ -214,13 +214,8 @@ public final class CaseRow: Sendable {
     public let sectorCode: String
     public let modelKey: String
     public let region: String
-    /// Its output, kept for the next build when it says what it shows (the case list
-    /// shows it once: within a build there is nothing to copy).
-    let kept: KeptFragments
 
-    public init(card: CaseCard, industryCode: String, sectorCode: String, modelKey: String, region: String,
-                identity: KeptFragments.Identity? = nil) {
-        kept = KeptFragments(identity: identity, once: true)
+    public init(card: CaseCard, industryCode: String, sectorCode: String, modelKey: String, region: String) {
         self.card = card
         self.industryCode = industryCode
         self.sectorCode = sectorCode
@@ -556,9 +551,9 @@ public final class ReportView: Sendable {
     public let figures: [Figure]
     public let matrix: CoverageMatrix
     public let tables: [ComparisonTable]
-    public let digest: [CaseDigest]
+    public let digest: [LazyView<CaseDigest>]
 
-    public init(asOf: String, figures: [Figure], matrix: CoverageMatrix, tables: [ComparisonTable], digest: [CaseDigest]) {
+    public init(asOf: String, figures: [Figure], matrix: CoverageMatrix, tables: [ComparisonTable], digest: [LazyView<CaseDigest>]) {
         self.asOf = asOf
         self.figures = figures
         self.matrix = matrix
@@ -572,12 +567,8 @@ public final class CaseDigest: Sendable {
     public let chain: [ChainTier]
     public let partners: [PartnerView]
     public let metrics: [Figure]
-    /// Its output, kept for the next build when it says what it shows (one report shows
-    /// it once: within a build there is nothing to copy).
-    let kept: KeptFragments
 
-    public init(card: CaseCard, chain: [ChainTier], partners: [PartnerView], metrics: [Figure], identity: KeptFragments.Identity? = nil) {
-        kept = KeptFragments(identity: identity, once: true)
+    public init(card: CaseCard, chain: [ChainTier], partners: [PartnerView], metrics: [Figure]) {
         self.card = card
         self.chain = chain
         self.partners = partners

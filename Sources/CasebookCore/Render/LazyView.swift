@@ -1,0 +1,33 @@
+import Synchronization
+
+/// A list item of a page that shows every case, made only when the page renders it: an
+/// item the last build's page holds is copied from there (`KeptRenderings`) without its
+/// view being made, so that a build after one case changed does not make 10,000 digests
+/// and case rows to copy 10,000 renderings. Shows what its view shows; it is kept, not
+/// the view, under `identity`, once a page (within a build there is nothing to copy).
+public final class LazyView<View: TemplateObject & Sendable>: TemplateObject, Sendable {
+    private let kept: KeptFragments
+    private let make: @Sendable () -> View
+    private let made = Mutex<View?>(nil)
+
+    public init(identity: KeptFragments.Identity?, _ make: @escaping @Sendable () -> View) {
+        kept = KeptFragments(identity: identity, once: true)
+        self.make = make
+    }
+
+    /// The view, made on first use.
+    public var view: View {
+        made.withLock { made in
+            if let view = made { return view }
+            let view = make()
+            made = view
+            return view
+        }
+    }
+
+    public func value(forKey key: String) -> TemplateValue {
+        view.value(forKey: key)
+    }
+
+    public var keptFragments: KeptFragments? { kept.identity == nil ? nil : kept }
+}
