@@ -70,12 +70,8 @@ public struct BuildCache: Sendable {
         return record
     }
 
-    public func save(_ record: Record) throws {
-        try save(encoded: Self.encoded(record))
-    }
-
-    /// The bytes `save(_:)` writes of `record`, to be made on another thread than the
-    /// one that saves them.
+    /// The bytes of `record` that `save(encoded:)` writes, made apart from the saving so
+    /// that a build makes them while its site is swapped in.
     public static func encoded(_ record: Record) -> [UInt8] {
         var writer = ArchiveWriter()
         writer.write(Self.header)
