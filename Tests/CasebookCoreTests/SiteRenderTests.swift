@@ -62,6 +62,37 @@ import Testing
         #expect(renderer(codeEdit).relatedCases.inputs != scored.inputs)
     }
 
+    /// Each case's related cases are the three sharing the most sector, enterprise,
+    /// occupation and profession codes, ties in display order, as counting every pair
+    /// of cases by hand gives: the scores one case leaves behind never count for the next.
+    @Test func relatedCasesShareTheMostCodes() throws {
+        let sectors = ["58", "61", "62", "63"], occupations = ["2511", "2512", "2513", "2519", "2522"]
+        let professions = ["0611", "0612", "0613"], enterprises = ["northcloud", "quillbyte"]
+        var cases: [String: String] = [:]
+        for i in 0..<17 {
+            let occupation = Set([occupations[i % 5], occupations[(i * 3 + 1) % 5]]).sorted()
+            let profession = Set([professions[(i / 2) % 3], professions[(i * 7) % 3]]).sorted()
+            cases["case-\(i).md"] = Fixture.baseCase
+                .replacingOccurrences(of: "title: Base case", with: "title: Case \(i)")
+                .replacingOccurrences(of: "sector: 63", with: "sector: \(sectors[(i * 5) % 4])")
+                .replacingOccurrences(of: "enterprise: northcloud", with: "enterprise: \(enterprises[i % 3 == 0 ? 1 : 0])")
+                .replacingOccurrences(of: "occupation: 2522", with: "occupation: [\(occupation.joined(separator: ", "))]")
+                .replacingOccurrences(of: "profession: 0612", with: "profession: [\(profession.joined(separator: ", "))]")
+        }
+        let renderer = Fixture.renderer(Fixture.sources(cases: cases))
+        let model = renderer.model
+        #expect(model.cases.count == 17)
+        let tiers: [Tier] = [.sector, .enterprise, .occupation, .profession]
+        let expected = model.cases.indices.map { i in
+            let scores = model.cases.indices.filter { $0 != i }.map { j in
+                (j, tiers.reduce(0) { $0 + Set(model.cases[i].tiers[$1] ?? []).intersection(model.cases[j].tiers[$1] ?? []).count })
+            }
+            return scores.filter { $0.1 > 0 }.sorted { ($0.1, -$0.0) > ($1.1, -$1.0) }.prefix(3).map(\.0)
+        }
+        // Scored one after another with the same renderer's score arrays.
+        #expect(renderer.relatedCases.lists == expected)
+    }
+
     @Test func everyPageOfTheSpecIsBuilt() throws {
         let site = Self.twoCaseSite()
         for path in ["index.html", "cases/index.html", "cases/base-case/index.html", "cases/lab/index.html",

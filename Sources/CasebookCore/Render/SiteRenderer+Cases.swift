@@ -170,12 +170,16 @@ extension SiteRenderer {
         // candidate is written every time, and kept only on a first count). This runs
         // for every case page over every case that shares a code with it: quadratic in
         // the size of a code's list of cases, which grows with the showcase (25 million
-        // counts at 10,000 cases), and a branch per count mispredicted.
-        var scores = [Int32](repeating: 0, count: model.cases.count)
+        // counts at 10,000 cases), and a branch per count mispredicted. The array is
+        // lent by a pool and given back zeroed where it was counted: one allocated and
+        // zeroed for each case page grew with the square of the showcase too (10 GB
+        // written at 50,000 cases).
+        var scores = relatedScores.take(count: model.cases.count)
         var candidates = [Int](repeating: 0, count: lists.reduce(1) { $0 + $1.count })
-        var found = 0
+        var best: [(index: Int, score: Int32)] = []
         scores.withUnsafeMutableBufferPointer { scores in
             candidates.withUnsafeMutableBufferPointer { candidates in
+                var found = 0
                 for list in lists {
                     list.withUnsafeBufferPointer { others in
                         for other in others where other != index {
@@ -185,23 +189,23 @@ extension SiteRenderer {
                         }
                     }
                 }
+                // The best three by score, then display order: a pass, not a sort of
+                // every case that shares a code (hundreds in a large showcase).
+                for other in candidates[..<found] {
+                    let score = scores[other]
+                    // Most candidates do not beat the third best: no search for their rank.
+                    if best.count == 3, let worst = best.last, !(score > worst.score || (score == worst.score && other < worst.index)) {
+                        continue
+                    }
+                    let rank = best.firstIndex { (score, $0.index) > ($0.score, other) } ?? best.count
+                    guard rank < 3 else { continue }
+                    best.insert((other, score), at: rank)
+                    if best.count > 3 { best.removeLast() }
+                }
+                for other in candidates[..<found] { scores[other] = 0 }
             }
         }
-        candidates.removeLast(candidates.count - found)
-        // The best three by score, then display order: a pass, not a sort of every
-        // case that shares a code (hundreds in a large showcase).
-        var best: [(index: Int, score: Int32)] = []
-        for other in candidates {
-            let score = scores[other]
-            // Most candidates do not beat the third best: no search for their rank.
-            if best.count == 3, let worst = best.last, !(score > worst.score || (score == worst.score && other < worst.index)) {
-                continue
-            }
-            let rank = best.firstIndex { (score, $0.index) > ($0.score, other) } ?? best.count
-            guard rank < 3 else { continue }
-            best.insert((other, score), at: rank)
-            if best.count > 3 { best.removeLast() }
-        }
+        relatedScores.give(scores)
         return best.map(\.index)
     }
 

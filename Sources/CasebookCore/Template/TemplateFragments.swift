@@ -35,9 +35,15 @@ public final class TemplateFragments: Sendable {
     private let previous: KeptRenderings?
     /// Reads a page the last build wrote, by its path in the site.
     private let readPage: (@Sendable (String) -> [UInt8]?)?
-    /// The last build's pages read so far, by number in `previous`; empty when a page
-    /// could not be read or is not the page it was (its size and fingerprint).
-    private let pages = Mutex<[Int: [UInt8]]>([:])
+    /// The last build's pages, by number in `previous`, each read when first asked for;
+    /// empty when a page could not be read or is not the page it was (its size and
+    /// fingerprint). A lock per page: with one for all, the thread reading the report
+    /// (31 MB at 10,000 cases) held up every restore of the other thread's pages.
+    private let pages: [PageSlot]
+
+    private final class PageSlot: Sendable {
+        let bytes = Mutex<[UInt8]?>(nil)
+    }
     /// Where this build's renderings lie, page by page, for the next build.
     private let lasting: Mutex<KeptRenderings.Writer>
 
@@ -47,6 +53,7 @@ public final class TemplateFragments: Sendable {
         names = nil
         previous = nil
         readPage = nil
+        pages = []
         lasting = Mutex(KeptRenderings.Writer(context: ""))
     }
 
@@ -60,6 +67,7 @@ public final class TemplateFragments: Sendable {
         names = StableNames(library)
         self.previous = previous?.context == context ? previous : nil
         self.readPage = readPage
+        pages = (self.previous?.pages ?? []).map { _ in PageSlot() }
         lasting = Mutex(KeptRenderings.Writer(context: context))
     }
 
@@ -156,11 +164,11 @@ public final class TemplateFragments: Sendable {
     /// Page `number` of the last build, read once; nil when it is not as it was written.
     private func page(_ number: Int) -> [UInt8]? {
         guard let previous, let readPage else { return nil }
-        let bytes = pages.withLock { pages in
-            if let read = pages[number] { return read }
+        let bytes = pages[number].bytes.withLock { page in
+            if let page { return page }
             let (path, size, print) = previous.pages[number]
             let read = readPage(path).flatMap { $0.count == size && Self.print($0) == print ? $0 : nil } ?? []
-            pages[number] = read
+            page = read
             return read
         }
         return bytes.isEmpty ? nil : bytes
