@@ -142,7 +142,7 @@ extension Case: Archivable {
         self.init(id: try reader.read(), path: try reader.read(), relativePath: try reader.read(), title: try reader.read(),
                   summary: try reader.read(), date: try reader.read(), period: try reader.read(), region: try reader.read(),
                   model: try reader.read(), partners: try reader.read(), tiers: try reader.read(), factors: try reader.read(),
-                  metrics: try reader.read(), tags: try reader.read(), draft: try reader.read(), body: try reader.read(),
+                  metrics: try reader.read(), tags: try reader.read(), draft: try reader.read(), bodyText: FileText(try reader.read()),
                   bodyFirstLine: try reader.read())
     }
 }
@@ -163,24 +163,23 @@ extension SiteChecker.CaseOutcome {
         writer.write(links)
     }
 
-    /// The outcome archived for `file`, which must be the file that was checked.
+    /// The outcome archived for `file`, which must be the file that was checked: its
+    /// text and body are read from the file when asked for (`FileText`).
     public init(file: ContentFile, from reader: inout ArchiveReader) throws(ArchiveError) {
         let split: Bool = try reader.read()
-        var text: String?
-        if split {
-            guard case .success(let decoded) = file.file.decodedText() else { throw ArchiveError(reason: "the file is not UTF-8") }
-            text = decoded
-        }
+        let text = split ? FileText(file: file.file) : nil
         let bodyFirstLine: Int = try reader.read()
         let idLocation: SourceLocation? = try reader.read()
         var value: Case? = try reader.read()
         let bodyLength: Int = try reader.read()
         if value != nil {
-            let utf8 = (text ?? "").utf8
-            guard bodyLength >= 0, bodyLength <= utf8.count else { throw ArchiveError(reason: "the body is longer than the file") }
-            value!.body = String(utf8[utf8.index(utf8.endIndex, offsetBy: -bodyLength)...])!
+            // The text is the file less a BOM and CRs, never longer.
+            guard bodyLength >= 0, bodyLength <= (text == nil ? 0 : file.file.bytes.count) else {
+                throw ArchiveError(reason: "the body is longer than the file")
+            }
+            value!.bodyText = text == nil ? FileText("") : FileText(file: file.file, suffix: bodyLength)
         }
-        self.init(file: file, text: text, bodyFirstLine: bodyFirstLine, idLocation: idLocation, value: value,
+        self.init(file: file, textHeld: text, bodyFirstLine: bodyFirstLine, idLocation: idLocation, value: value,
                   diagnostics: try reader.read(), links: try reader.read())
     }
 }

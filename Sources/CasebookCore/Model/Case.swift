@@ -30,8 +30,15 @@ public struct Case: Sendable, Hashable {
     public var metrics: [String: MetricValue]
     public var tags: [String]
     public var draft: Bool
-    public var body: String
+    /// The Markdown body, which a case whose check outcome came from the cache holds as
+    /// its file, decoded only for its page (`FileText`).
+    public var bodyText: FileText
     public var bodyFirstLine: Int
+
+    public var body: String {
+        get { bodyText.value }
+        set { bodyText = FileText(newValue) }
+    }
 }
 
 /// A metric value, typed by the metric's kind (SPEC §3.2).

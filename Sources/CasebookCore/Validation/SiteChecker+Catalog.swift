@@ -90,7 +90,7 @@ extension SiteChecker {
             drafts: includeDrafts ? [] : draftPaths,
             pages: Set(sources.pages.map(\.relativePath)), media: sources.media)
         linkCache?.use(checker)
-        for i in outcomes.indices where outcomes[i].text != nil {
+        for i in outcomes.indices where outcomes[i].hasText {
             let isDraft = outcomes[i].value?.draft ?? false
             diagnostics += linkCache?.problems(of: outcomes[i], isDraft: isDraft) {
                 linkProblems(of: outcomes[i], isDraft: isDraft, checker: checker)
@@ -142,14 +142,16 @@ extension SiteChecker {
     }
 
     private func linkProblems(of outcome: CaseOutcome, isDraft: Bool, checker: LinkChecker) -> [Diagnostic] {
-        guard let text = outcome.text else { return [] }
-        return linkProblems(in: outcome.file.file.path, text: text, bodyFirstLine: outcome.bodyFirstLine, links: outcome.links,
-                            relativePath: outcome.file.relativePath, isDraft: isDraft, checker: checker)
+        // The text only where a link does not resolve: read from the file for an
+        // outcome from the cache (`FileText`).
+        guard outcome.hasText else { return [] }
+        return linkProblems(in: outcome.file.file.path, text: outcome.text ?? "", bodyFirstLine: outcome.bodyFirstLine,
+                            links: outcome.links, relativePath: outcome.file.relativePath, isDraft: isDraft, checker: checker)
     }
 
     /// CB041 for each link of a body (starting at file line `bodyFirstLine` of `text`)
     /// that does not resolve, at the destination's place in the file.
-    private func linkProblems(in path: String, text: String, bodyFirstLine: Int, links: [Markdown.Link], relativePath: String,
+    private func linkProblems(in path: String, text: @autoclosure () -> String, bodyFirstLine: Int, links: [Markdown.Link], relativePath: String,
                               isDraft: Bool, checker: LinkChecker) -> [Diagnostic] {
         guard !links.isEmpty else { return [] }
         var lines: [Substring] = []
@@ -162,7 +164,7 @@ extension SiteChecker {
             case .failure(let p): problem = p
             }
             // Locate the destination's text, from the link's block onwards.
-            if lines.isEmpty { lines = text.lines }
+            if lines.isEmpty { lines = text().lines }
             let blockLine = bodyFirstLine + link.blockLine - 1
             let start = max(searchFrom[link.destination].map { $0.line } ?? blockLine, blockLine)
             var at = (line: blockLine, column: 1)

@@ -22,8 +22,15 @@ public struct SiteChecker: Sendable {
     public struct CaseOutcome: Sendable {
         public var file: ContentFile
         /// The file's text (BOM dropped, LF line ends) when it split into front matter
-        /// and body: the source of caret lines and of link positions.
-        public var text: String?
+        /// and body: the source of caret lines and of link positions. Read from the
+        /// file each time when the outcome came from the cache (`FileText`).
+        public var text: String? {
+            get { textSource?.value }
+            set { textSource = newValue.map(FileText.init) }
+        }
+        var textSource: FileText?
+        /// Whether there is a `text`, without reading it.
+        public var hasText: Bool { textSource != nil }
         /// The file line on which the body starts.
         public var bodyFirstLine: Int = 1
         /// Where the front matter's `id` is written, for a duplicate id (CB040).
@@ -37,12 +44,20 @@ public struct SiteChecker: Sendable {
         public init(file: ContentFile, text: String?, bodyFirstLine: Int, idLocation: SourceLocation?, value: Case?,
                     diagnostics: [Diagnostic], links: [Markdown.Link]) {
             self.file = file
-            self.text = text
+            self.textSource = text.map(FileText.init)
             self.bodyFirstLine = bodyFirstLine
             self.idLocation = idLocation
             self.value = value
             self.diagnostics = diagnostics
             self.links = links
+        }
+
+        /// An outcome whose text is held as `textHeld` (`FileText`).
+        init(file: ContentFile, textHeld text: FileText?, bodyFirstLine: Int, idLocation: SourceLocation?, value: Case?,
+             diagnostics: [Diagnostic], links: [Markdown.Link]) {
+            self.init(file: file, text: String?.none, bodyFirstLine: bodyFirstLine, idLocation: idLocation, value: value,
+                      diagnostics: diagnostics, links: links)
+            textSource = text
         }
     }
 
