@@ -102,11 +102,12 @@ public struct BuildCache: Sendable {
         try fileSystem.write(bytes, to: renderings)
     }
 
-    /// The size of the file at `path` in `output` when the last build made it from the
-    /// same inputs and the output still holds it as it was written.
-    public func reusable(_ path: String, inputs: String, in record: Record, output: String) -> Int? {
-        guard record.pages?[path] == inputs, let size = record.files[path], fileSystem.size(of: output + "/" + path) == size else { return nil }
-        return size
+    /// The status of the file at `path` in `output` when the last build made it from the
+    /// same inputs and the output still holds it as it was written (its size).
+    public func reusable(_ path: String, inputs: String, in record: Record, output: String) -> FileStatus? {
+        guard record.pages?[path] == inputs, let size = record.files[path],
+              let status = fileSystem.status(of: output + "/" + path), status.size == size else { return nil }
+        return status
     }
 
     /// Whether `output` still holds every file of the record, each of the same size.

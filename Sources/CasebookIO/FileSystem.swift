@@ -10,6 +10,9 @@ public protocol FileSystem: Sendable {
     func read(_ path: String) throws -> [UInt8]
     /// The size in bytes of the file at `path`, nil when there is no file.
     func size(of path: String) -> Int?
+    /// The size and identity of the plain file at `path` (not a link), nil when there is
+    /// no such file.
+    func status(of path: String) -> FileStatus?
     /// Writes a file atomically: readers see the old bytes or the new, never a part.
     func write(_ bytes: [UInt8], to path: String) throws
     /// Writes a file in a folder nobody reads yet (the writer's staging folder), without
@@ -43,10 +46,25 @@ public enum FileKind: Sendable, Hashable { case file, directory }
 public struct FolderEntry: Sendable, Hashable {
     public var name: String
     public var kind: FileKind?
+    /// The entry's inode number as the listing gives it, when it does.
+    public var inode: UInt64?
 
-    public init(name: String, kind: FileKind?) {
+    public init(name: String, kind: FileKind?, inode: UInt64? = nil) {
         self.name = name
         self.kind = kind
+        self.inode = inode
+    }
+}
+
+/// A plain file's size, and its inode number where files have one: two names of one
+/// folder tree with the same inode number are links of the same file.
+public struct FileStatus: Sendable, Hashable {
+    public var size: Int
+    public var inode: UInt64?
+
+    public init(size: Int, inode: UInt64?) {
+        self.size = size
+        self.inode = inode
     }
 }
 
@@ -68,6 +86,11 @@ extension FileSystem {
 
     public func isFolderItself(_ path: String) -> Bool {
         kind(of: path) == .directory && !isSymbolicLink(path)
+    }
+
+    /// The size alone, where files have no identity.
+    public func status(of path: String) -> FileStatus? {
+        size(of: path).map { FileStatus(size: $0, inode: nil) }
     }
 
     /// Never, where files have no identity: a caller then links the file again.

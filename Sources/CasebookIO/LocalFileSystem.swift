@@ -37,7 +37,7 @@ public struct LocalFileSystem: FileSystem {
             case Int32(DT_DIR): .directory
             default: nil  // a link, or a file system that does not say
             }
-            entries.append(FolderEntry(name: name, kind: kind))
+            entries.append(FolderEntry(name: name, kind: kind, inode: kind == nil ? nil : UInt64(entry.pointee.d_ino)))
         }
         return entries.sorted { $0.name < $1.name }
     }
@@ -93,6 +93,13 @@ public struct LocalFileSystem: FileSystem {
         var a = stat(), b = stat()
         guard lstat(path, &a) == 0, lstat(other, &b) == 0, a.st_mode & S_IFMT == S_IFREG else { return false }
         return a.st_dev == b.st_dev && a.st_ino == b.st_ino
+    }
+
+    /// One lstat(2), as `size(of:)`.
+    public func status(of path: String) -> FileStatus? {
+        var info = stat()
+        guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileStatus(size: Int(info.st_size), inode: UInt64(info.st_ino))
     }
 
     public func size(of path: String) -> Int? {

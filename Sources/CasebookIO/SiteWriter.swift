@@ -82,6 +82,20 @@ public struct SiteWriter: Sendable {
         /// Whether there is an old output to compare files with: a first build (or one
         /// after the output was removed, as CI does) asks nothing of it for each file.
         private let hasOutput: Bool
+        /// What a reused staging folder held when the stage began, by relative path
+        /// (`Held.list`); nil when it could not be listed, and then each file and folder
+        /// is asked about as it is placed.
+        private let held: [String: Held]?
+
+        /// An entry of the folder a reused stage began as.
+        enum Held: Equatable {
+            /// A plain file, with its inode number when the listing gave it.
+            case file(inode: UInt64?)
+            /// A folder itself, not a link to one.
+            case folder
+            /// A link or anything else: never written through, always replaced.
+            case other
+        }
 
         init(fileSystem: any FileSystem, output: String, staging: String, previous: String?, reused: Bool) {
             self.fileSystem = fileSystem
@@ -90,12 +104,13 @@ public struct SiteWriter: Sendable {
             self.previous = previous
             self.reused = reused
             hasOutput = fileSystem.kind(of: output) == .directory
+            held = reused ? try? Held.list(staging, fileSystem: fileSystem) : nil
         }
 
         /// Writes one file, or links the old output's file when its bytes did not change.
         public func add(_ file: OutputFile) throws {
             let target = try place(file.path)
-            if reused { try fileSystem.removeItem(target) }
+            if reused, held == nil || held?[file.path] != nil { try fileSystem.removeItem(target) }
             let old = output + "/" + file.path
             if hasOutput, fileSystem.size(of: old) == file.bytes.count, (try? fileSystem.read(old)) == file.bytes,
                (try? fileSystem.linkFile(from: old, to: target)) != nil {
@@ -108,16 +123,26 @@ public struct SiteWriter: Sendable {
 
         /// Takes the output's file at `path` into the new site as it is (a hard link, so
         /// its modification time stays): for a page whose inputs did not change.
-        public func keep(_ path: String) throws {
+        /// `existing`: that file's status, when the caller has it.
+        public func keep(_ path: String, existing status: FileStatus? = nil) throws {
             let existing = output + "/" + path
             let target = try place(path)
             if reused {
-                // Most often already there, from the stage this one started as.
-                if fileSystem.isSameFile(target, existing) {
+                // Most often already there, from the stage this one started as: known by
+                // its inode from the listing, without a system call for each page (the
+                // stage and the output are beside each other, on one file system).
+                let known = held?[path]
+                if let inode = status?.inode, known == .file(inode: inode) {
                     state.withLock { $0.outcome.unchanged += 1 }
                     return
                 }
-                try fileSystem.removeItem(target)
+                if held == nil || known != nil {
+                    if fileSystem.isSameFile(target, existing) {
+                        state.withLock { $0.outcome.unchanged += 1 }
+                        return
+                    }
+                    try fileSystem.removeItem(target)
+                }
             }
             try fileSystem.linkFile(from: existing, to: target)
             state.withLock { $0.outcome.unchanged += 1 }
@@ -142,6 +167,12 @@ public struct SiteWriter: Sendable {
         private func makeFolder(_ folder: String, _ state: inout State) throws {
             guard !state.folders.contains(folder) else { return }
             let full = staging + "/" + folder
+            if held?[folder] == .folder {
+                // A folder itself when the stage began, and so were those it is in.
+                var known = folder
+                while !known.isEmpty, state.folders.insert(known).inserted { known = parentFolder(of: known) }
+                return
+            }
             if reused {
                 try makeFolder(parentFolder(of: folder), &state)
                 if !fileSystem.isFolderItself(full) {
@@ -181,6 +212,17 @@ public struct SiteWriter: Sendable {
         /// level's folders listed side by side (a site of 10,000 cases has as many).
         private func removeLeftovers() throws {
             let (placed, folders) = state.withLock { ($0.placed, $0.folders) }
+            if let held {
+                // What the folder held is known: what goes is removed without listing it
+                // again, a folder with everything in it. Only what lies in a folder of
+                // the site is looked at: anything in another folder goes with it, or went
+                // when a file of the site took that folder's place.
+                let goes = held.keys.filter { path in
+                    !placed.contains(path) && !folders.contains(path) && folders.contains(parentFolder(of: path))
+                }
+                _ = try parallelMap(goes) { try fileSystem.removeItem(staging + "/" + $0) }
+                return
+            }
             /// Removes what goes from one folder; gives its folders that stay.
             @Sendable func sweep(_ relative: String) throws -> [String] {
                 let here = relative.isEmpty ? staging : staging + "/" + relative
@@ -219,5 +261,36 @@ public struct SiteWriter: Sendable {
     static func isConfined(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/") else { return false }
         return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
+    }
+}
+
+extension SiteWriter.Stage.Held {
+    /// Everything in the folder at `root` (an absolute path), by relative path: a level of
+    /// folders at a time, each level's folders listed side by side. Links are not
+    /// followed.
+    static func list(_ root: String, fileSystem: any FileSystem) throws -> [String: Self] {
+        var held: [String: Self] = [:]
+        var level = [""]
+        while !level.isEmpty {
+            let listed = try parallelMap(level) { relative in
+                let here = relative.isEmpty ? root : root + "/" + relative
+                return try fileSystem.entries(of: here).map { entry in
+                    let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                    let kind = entry.kind ?? (fileSystem.isSymbolicLink(here + "/" + entry.name) ? nil : fileSystem.kind(of: here + "/" + entry.name))
+                    let held: Self = switch kind {
+                    case .file: .file(inode: entry.kind == nil ? nil : entry.inode)
+                    case .directory: .folder
+                    case nil: .other
+                    }
+                    return (path, held)
+                }
+            }
+            level = []
+            for (path, entry) in listed.joined() {
+                held[path] = entry
+                if entry == .folder { level.append(path) }
+            }
+        }
+        return held
     }
 }

@@ -52,9 +52,9 @@ struct Build: AsyncParsableCommand {
             var reuse: (@Sendable (String, String) -> Int?)?
             if let cache, let record {
                 reuse = { path, inputs in
-                    guard let size = cache.reusable(path, inputs: inputs, in: record, output: outputPath),
-                          (try? stage.keep(path)) != nil else { return nil }
-                    return size
+                    guard let status = cache.reusable(path, inputs: inputs, in: record, output: outputPath),
+                          (try? stage.keep(path, existing: status)) != nil else { return nil }
+                    return status.size
                 }
             }
             result = try await build.run(

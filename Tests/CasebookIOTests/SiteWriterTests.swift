@@ -2,6 +2,7 @@ import CasebookCore
 import CasebookIO
 import CasebookTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The atomic writer (SPEC §6) on an in-memory file system.
@@ -136,5 +137,76 @@ import Testing
         try stage.keep("a.html")
         _ = try stage.commit()
         #expect(try tree(output) == ["a.html": "a2"])
+    }
+
+    /// A reused stage lists the folder it begins as once: a kept file found there as the
+    /// output's own (by inode) stays without another look, and whatever stands where the
+    /// site now has a file or a folder (a folder, a file, an empty folder) is replaced;
+    /// the rest goes at the swap.
+    @Test func aReusedStageKnowsWhatItHeldFromOneListing() throws {
+        let fs = AskingFileSystem()
+        let root = NSTemporaryDirectory() + "casebook-held-\(UUID().uuidString)"
+        defer { try? fs.removeItem(root) }
+        let output = root + "/site", previous = root + "/.casebook-cache/site.previous"
+        let writer = SiteWriter(fileSystem: fs)
+        let first = [file("a.html", "a1"), file("b/c.html", "c1"), file("d/e/f.html", "f1"), file("k.html", "k1"), file("m/n.html", "n1")]
+        for _ in 0..<2 {
+            let stage = try writer.stage(output, previous: previous)
+            for f in first { try stage.add(f) }
+            _ = try stage.commit()
+        }
+        try fs.createDirectory(previous + "/empty")
+        #expect(fs.isSameFile(previous + "/a.html", output + "/a.html"))
+
+        let stage = try writer.stage(output, previous: previous)
+        let asked = fs.asked.withLock { $0 }
+        try stage.keep("a.html", existing: fs.status(of: output + "/a.html"))
+        try stage.keep("b/c.html", existing: fs.status(of: output + "/b/c.html"))
+        // The kept files' folders and the files themselves: not one question each.
+        #expect(fs.asked.withLock { $0 } == asked)
+        try stage.add(file("d", "d3"))
+        try stage.add(file("k.html/index.html", "k3"))
+        try stage.add(file("empty", "e3"))
+        try stage.add(file("m/o.html", "o3"))
+        let outcome = try stage.commit()
+        #expect(outcome.unchanged == 2 && outcome.written == 4)
+        #expect(try tree(output) == ["a.html": "a1", "b/c.html": "c1", "d": "d3", "k.html/index.html": "k3", "empty": "e3", "m/o.html": "o3"])
+        #expect(fs.isSameFile(previous + "/a.html", output + "/a.html") && fs.isSameFile(previous + "/b/c.html", output + "/b/c.html"))
+    }
+}
+
+/// The local file system, counting the questions a stage asks of one path at a time.
+final class AskingFileSystem: FileSystem {
+    let base = LocalFileSystem()
+    let asked = Mutex(0)
+
+    func kind(of path: String) -> FileKind? { base.kind(of: path) }
+    func contents(of directory: String) throws -> [String] { try base.contents(of: directory) }
+    func entries(of directory: String) throws -> [FolderEntry] { try base.entries(of: directory) }
+    func read(_ path: String) throws -> [UInt8] { try base.read(path) }
+    func size(of path: String) -> Int? { base.size(of: path) }
+    func status(of path: String) -> FileStatus? { base.status(of: path) }
+    func write(_ bytes: [UInt8], to path: String) throws { try base.write(bytes, to: path) }
+    func writeNew(_ bytes: [UInt8], to path: String) throws { try base.writeNew(bytes, to: path) }
+    func createDirectory(_ path: String) throws { try base.createDirectory(path) }
+    func removeItem(_ path: String) throws { try base.removeItem(path) }
+    func linkFile(from existing: String, to new: String) throws { try base.linkFile(from: existing, to: new) }
+    func replaceDirectory(_ target: String, with staging: String) throws { try base.replaceDirectory(target, with: staging) }
+    func absolute(_ path: String) -> String { base.absolute(path) }
+    var currentDirectory: String { base.currentDirectory }
+
+    func isSameFile(_ path: String, _ other: String) -> Bool {
+        asked.withLock { $0 += 1 }
+        return base.isSameFile(path, other)
+    }
+
+    func isSymbolicLink(_ path: String) -> Bool {
+        asked.withLock { $0 += 1 }
+        return base.isSymbolicLink(path)
+    }
+
+    func isFolderItself(_ path: String) -> Bool {
+        asked.withLock { $0 += 1 }
+        return base.isFolderItself(path)
     }
 }
