@@ -2,16 +2,17 @@ import Synchronization
 
 /// A list item of a page that shows every case, made only when the page renders it: an
 /// item the last build's page holds is copied from there (`KeptRenderings`) without its
-/// view being made, so that a build after one case changed does not make 10,000 digests
-/// and case rows to copy 10,000 renderings. Shows what its view shows; it is kept, not
-/// the view, under `identity`, once a page (within a build there is nothing to copy).
+/// view being made, so that a build after one case changed does not make 10,000 digests,
+/// case rows and table rows to copy 10,000 renderings. Shows what its view shows; it is
+/// kept, not the view, under `identity`: once a page when it shows on one page only
+/// (within a build there is nothing to copy), else for every page that shows it.
 public final class LazyView<View: TemplateObject & Sendable>: TemplateObject, Sendable {
     private let kept: KeptFragments
     private let make: @Sendable () -> View
     private let made = Mutex<View?>(nil)
 
-    public init(identity: KeptFragments.Identity?, _ make: @escaping @Sendable () -> View) {
-        kept = KeptFragments(identity: identity, once: true)
+    public init(identity: KeptFragments.Identity?, once: Bool = true, _ make: @escaping @Sendable () -> View) {
+        kept = KeptFragments(identity: identity, once: once)
         self.make = make
     }
 
@@ -29,5 +30,6 @@ public final class LazyView<View: TemplateObject & Sendable>: TemplateObject, Se
         view.value(forKey: key)
     }
 
-    public var keptFragments: KeptFragments? { kept.identity == nil ? nil : kept }
+    /// Nothing to keep of a view shown once a build that no later build copies.
+    public var keptFragments: KeptFragments? { kept.identity == nil && kept.once ? nil : kept }
 }

@@ -91,11 +91,12 @@ extension SiteRenderer {
     /// after one case changed (the report is most of its rendering, 0.25 s of making
     /// views at 10,000 cases); threads make them side by side first (`SiteBuild`).
     /// With the last build's renderings to copy from, the pages that show every case copy
-    /// nearly every digest and row instead of showing their views: only the cells, which
-    /// the tables' best values need, are made ahead; cards and parts when a page asks.
+    /// nearly every digest and row instead of showing their views: nothing is made ahead,
+    /// and a view only when a page renders it (the tables' best values are found from
+    /// the metric values, not the cells).
     public func prepare(_ index: Int) {
-        _ = cells(index)
         guard !fragments.restores else { return }
+        _ = cells(index)
         _ = card(index)
         _ = parts(index)
     }

@@ -48,16 +48,19 @@ extension SiteRenderer {
 
     /// Case `index`'s row of a table of `columns` (schema metric indexes), with the cells
     /// `best` marked: one object wherever the same row shows, so that its output is
-    /// written once and copied after (`fragments`).
-    func row(_ index: Int, columns: [Int], best: [Bool]) -> ComparisonRow {
+    /// written once and copied after (`fragments`), and made only when rendered (a row
+    /// the last build's page holds is copied without its cells being formatted).
+    func row(_ index: Int, columns: [Int], best: [Bool]) -> LazyView<ComparisonRow> {
         rowCache.value(index) { RowVariants() }.row(columns: columns, best: best) {
-            let id = model.cases[index].id
-            let shown = cells(index)
-            return ComparisonRow(title: model.cases[index].title, url: Route.case(id), printURL: Route.folder(Route.case(id)),
-                                 cells: zip(columns, best).map { m, isBest in
-                guard let cell = shown[m] else { return Self.missingCell }
-                return isBest == cell.best ? cell : ComparisonCell(display: cell.display, value: cell.value, best: isBest, missing: cell.missing)
-            }, identity: identity(index, "row", columns + [-1] + best.map { $0 ? 1 : 0 }))
+            LazyView(identity: identity(index, "row", columns + [-1] + best.map { $0 ? 1 : 0 }), once: false) { [self] in
+                let id = model.cases[index].id
+                let shown = cells(index)
+                return ComparisonRow(title: model.cases[index].title, url: Route.case(id), printURL: Route.folder(Route.case(id)),
+                                     cells: zip(columns, best).map { m, isBest in
+                    guard let cell = shown[m] else { return Self.missingCell }
+                    return isBest == cell.best ? cell : ComparisonCell(display: cell.display, value: cell.value, best: isBest, missing: cell.missing)
+                })
+            }
         }
     }
 
@@ -66,10 +69,10 @@ extension SiteRenderer {
     /// beside the case, not in one table of every row of the site: that table's lock,
     /// hashing and probing were a fifth of building the comparison tables.
     final class RowVariants: Sendable {
-        private let rows = Mutex<[(columns: [Int], best: [Bool], row: ComparisonRow)]>([])
+        private let rows = Mutex<[(columns: [Int], best: [Bool], row: LazyView<ComparisonRow>)]>([])
 
-        func row(columns: [Int], best: [Bool], make: () -> ComparisonRow) -> ComparisonRow {
-            func find(_ rows: [(columns: [Int], best: [Bool], row: ComparisonRow)]) -> ComparisonRow? {
+        func row(columns: [Int], best: [Bool], make: () -> LazyView<ComparisonRow>) -> LazyView<ComparisonRow> {
+            func find(_ rows: [(columns: [Int], best: [Bool], row: LazyView<ComparisonRow>)]) -> LazyView<ComparisonRow>? {
                 rows.first { $0.columns == columns && $0.best == best }?.row
             }
             if let found = rows.withLock({ find($0) }) { return found }

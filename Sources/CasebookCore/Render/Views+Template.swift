@@ -303,8 +303,6 @@ extension ComparisonColumn: TemplateObject {
 }
 
 extension ComparisonRow: TemplateObject {
-    public var keptFragments: KeptFragments? { kept }
-
     public func value(forKey lookup: String) -> TemplateValue {
         switch lookup {
         case "title": title.templateValue

@@ -374,13 +374,13 @@ public final class ComparisonTable: Sendable {
     public let id: String
     public let caption: String
     public let columns: [ComparisonColumn]
-    public let rows: [ComparisonRow]
+    public let rows: [LazyView<ComparisonRow>]
     public let aggregates: [AggregateCell]
     public let charts: [BarChart]
     /// Whether the table's columns sort with JS (not in the printed report).
     public let sortable: Bool
 
-    public init(id: String, caption: String, columns: [ComparisonColumn], rows: [ComparisonRow], aggregates: [AggregateCell], charts: [BarChart], sortable: Bool) {
+    public init(id: String, caption: String, columns: [ComparisonColumn], rows: [LazyView<ComparisonRow>], aggregates: [AggregateCell], charts: [BarChart], sortable: Bool) {
         self.id = id
         self.caption = caption
         self.columns = columns
@@ -412,11 +412,8 @@ public final class ComparisonRow: Sendable {
     /// The case's folder URL, written out when the report is printed.
     public let printURL: String
     public let cells: [ComparisonCell]
-    /// Its output in every table that shows it, written once (`TemplateFragments`).
-    let kept: KeptFragments
 
-    public init(title: String, url: String, printURL: String, cells: [ComparisonCell], identity: KeptFragments.Identity? = nil) {
-        kept = KeptFragments(identity: identity)
+    public init(title: String, url: String, printURL: String, cells: [ComparisonCell]) {
         self.title = title
         self.url = url
         self.printURL = printURL
