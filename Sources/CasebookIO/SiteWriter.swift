@@ -126,16 +126,16 @@ public struct SiteWriter: Sendable {
         /// `existing`: that file's status, when the caller has it.
         public func keep(_ path: String, existing status: FileStatus? = nil) throws {
             let existing = output + "/" + path
+            // Most often already there, from the stage this one started as: known by its
+            // inode from the listing, without a system call for each page (the stage and
+            // the output are beside each other, on one file system).
+            let known = held?[path]
+            if let inode = status?.inode, known == .file(inode: inode) {
+                _ = try place(path, unchanged: true)
+                return
+            }
             let target = try place(path)
             if reused {
-                // Most often already there, from the stage this one started as: known by
-                // its inode from the listing, without a system call for each page (the
-                // stage and the output are beside each other, on one file system).
-                let known = held?[path]
-                if let inode = status?.inode, known == .file(inode: inode) {
-                    state.withLock { $0.outcome.unchanged += 1 }
-                    return
-                }
                 if held == nil || known != nil {
                     if fileSystem.isSameFile(target, existing) {
                         state.withLock { $0.outcome.unchanged += 1 }
@@ -150,13 +150,15 @@ public struct SiteWriter: Sendable {
 
         /// Where `path` goes in the staging folder, once it is known to stay inside and
         /// its folder exists.
-        private func place(_ path: String) throws -> String {
+        /// `unchanged`: counted as a file kept as it was, under the same lock.
+        private func place(_ path: String, unchanged: Bool = false) throws -> String {
             guard SiteWriter.isConfined(path) else {
                 throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
             }
             try state.withLock { state in
                 if reused { state.placed.insert(path) }
                 try makeFolder(parentFolder(of: path), &state)
+                if unchanged { state.outcome.unchanged += 1 }
             }
             return staging + "/" + path
         }
@@ -258,9 +260,14 @@ public struct SiteWriter: Sendable {
     }
 
     /// A relative path of plain segments: no `..`, no `.`, no hidden or empty segment.
+    /// Over the bytes, without splitting: asked of each of a build's 11,000 files.
     static func isConfined(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/") else { return false }
-        return path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && !$0.hasPrefix(".") }
+        var atSegmentStart = true
+        for byte in path.utf8 {
+            if atSegmentStart, byte == UInt8(ascii: "/") || byte == UInt8(ascii: ".") { return false }
+            atSegmentStart = byte == UInt8(ascii: "/")
+        }
+        return !atSegmentStart
     }
 }
 

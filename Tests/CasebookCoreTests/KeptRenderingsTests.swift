@@ -66,6 +66,26 @@ import Testing
         #expect(kept.payloads(StableKey(a: .max, b: .max)).isEmpty)
     }
 
+    /// A page's fingerprint (`Fingerprint.ofLarge`, four lanes) changes with any byte
+    /// changed, in each lane, in the tail past the last whole step, and with the length;
+    /// the same bytes give the same fingerprint.
+    @Test func aPagesFingerprintSeesEveryByte() {
+        var generator = Keys(state: 7)
+        let page = (0..<1_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let print = Fingerprint.ofLarge(page)
+        #expect(Fingerprint.ofLarge(page) == print)
+        var prints: Set<StableKey> = [print]
+        for index in [0, 8, 16, 24, 31, 500, 991, 992, 999] {
+            var changed = page
+            changed[index] ^= 1
+            prints.insert(Fingerprint.ofLarge(changed))
+        }
+        prints.insert(Fingerprint.ofLarge(page + [0]))
+        prints.insert(Fingerprint.ofLarge(Array(page.dropLast())))
+        prints.insert(Fingerprint.ofLarge([]))
+        #expect(prints.count == 13)
+    }
+
     @Test func anotherContextOrDamagedBytesReadAsNoArchive() {
         var keys = Keys(state: 9)
         let bytes = archive([("p", (0..<100).map { record(keys.key(), at: $0, $0) })])

@@ -20,7 +20,7 @@ import Testing
         #expect(fs.kind(of: "/site/.out.staging") == nil)
     }
 
-    @Test(arguments: ["../escape.html", "/etc/passwd", "a/../../b", "a//b", ".hidden", ""])
+    @Test(arguments: ["../escape.html", "/etc/passwd", "a/../../b", "a//b", ".hidden", "", "a/", "a/.git/config", "a/./b"])
     func refusesPathsOutsideTheOutput(_ path: String) throws {
         let fs = InMemoryFileSystem(files: ["/site/out/index.html": "old"])
         #expect(throws: FileSystemError.self) { try SiteWriter(fileSystem: fs).write([file(path, "x")], to: "/site/out") }

@@ -91,10 +91,13 @@ extension SiteRenderer {
     /// after one case changed (the report is most of its rendering, 0.25 s of making
     /// views at 10,000 cases); threads make them side by side first (`SiteBuild`).
     /// With the last build's renderings to copy from, the pages that show every case copy
-    /// nearly every digest and row instead of showing their views: nothing is made ahead,
-    /// and a view only when a page renders it (the tables' best values are found from
-    /// the metric values, not the cells).
+    /// nearly every digest and row instead of showing their views: only the metric values
+    /// the tables' best cells are found from are read ahead, and a view is made only when
+    /// a page renders it.
     public func prepare(_ index: Int) {
+        // The values the tables' best cells are found from, which the report would
+        // otherwise read case after case on its one thread.
+        _ = metricValues(index)
         guard !fragments.restores else { return }
         _ = cells(index)
         _ = card(index)
@@ -300,11 +303,14 @@ public struct RelatedCases: Sendable, Equatable {
     /// codes of the tiers `SiteRenderer.relatedTiers`, in display order.
     public static func inputs(of model: SiteModel) -> String {
         var print = Fingerprint()
-        print.add("related \(model.cases.count)")
-        for c in model.cases {
+        print.add("related")
+        print.add(numbers: [model.cases.count])
+        // Each case's codes read in place: `for c in model.cases` copied every case,
+        // field by field, on the thread that makes the renderer.
+        for index in model.cases.indices {
             for tier in SiteRenderer.relatedTiers {
-                let codes = c.tiers[tier] ?? []
-                print.add("\(codes.count)")
+                let codes = model.cases[index].tiers[tier] ?? []
+                print.add(numbers: [codes.count])
                 for code in codes { print.add(code) }
             }
         }

@@ -199,9 +199,7 @@ public final class TemplateFragments: Sendable {
     /// The fingerprint of a page, which it must have when read back: the output folder
     /// may hold another site of the same size (a build with `--no-cache`).
     static func print(_ page: [UInt8]) -> StableKey {
-        var print = Fingerprint()
-        print.add(page)
-        return print.key
+        Fingerprint.ofLarge(page)
     }
 
     /// Notes where the renderings of the items of page `path` (`bytes`) lie, for the
