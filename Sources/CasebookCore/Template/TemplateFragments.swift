@@ -199,7 +199,9 @@ public final class TemplateFragments: Sendable {
     /// The fingerprint of a page, which it must have when read back: the output folder
     /// may hold another site of the same size (a build with `--no-cache`).
     static func print(_ page: [UInt8]) -> StableKey {
-        Fingerprint.ofLarge(page)
+        var print = Fingerprint()
+        print.add(page)
+        return print.key
     }
 
     /// Notes where the renderings of the items of page `path` (`bytes`) lie, for the
