@@ -12,7 +12,10 @@ extension CaseValidator {
         }
         guard let f = r.fields(of: pair.value, named: "metrics", known: nil) else { return [:] }
         var values: [String: MetricValue] = [:]
-        for (key, entry) in f.sorted(by: { $0.key < $1.key }) {
+        values.reserveCapacity(f.count)
+        // In no particular order: the site's diagnostics are sorted by place once all
+        // are found, and each metric's is at its own place.
+        for (key, entry) in f {
             guard let metric = schema.metric(key) else {
                 r.report(.cb030, at: entry.key, "unknown metric '\(key)'",
                          hint: closest(to: key, in: schema.metrics.map(\.key)).map { "did you mean '\($0)'?" }
