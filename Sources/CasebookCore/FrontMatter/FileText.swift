@@ -6,7 +6,7 @@
 /// and copying all of them, 50 MB at 10,000 cases, was a fifth of the check of a build
 /// after one case changed.
 public struct FileText: Sendable, Hashable {
-    private enum Source: Sendable, Hashable {
+    private enum Source: Sendable {
         case text(String)
         /// The file's text, or its last `suffix` UTF-8 bytes.
         case file(SourceFile, suffix: Int?)
