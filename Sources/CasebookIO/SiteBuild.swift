@@ -87,7 +87,7 @@ public struct SiteBuild: Sendable {
                           fingerprint: fingerprint, unchanged: true)
         }
         let earlier = earlier()
-        var (check, all, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs)
+        var (check, all, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
             .run(sources, prints: prints.check, earlier: earlier)
         let outcomes = all.differ(from: earlier, checked: checked) ? all : nil
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
@@ -126,7 +126,7 @@ public struct SiteBuild: Sendable {
         if freesMemory {
             releaseInBackground(consume renderer, consume inputs, consume sources)
         } else {
-            _ = Unmanaged.passRetained(Held((renderer, inputs, sources)))
+            keepUntilExit(consume renderer, consume inputs, consume sources)
         }
         return result
     }
@@ -298,7 +298,12 @@ struct PageInputs: Sendable {
     }
 }
 
-/// Values kept to the end of the process (`SiteBuild.freesMemory`).
+/// Keeps `values` to the end of the process, never freeing them (`SiteBuild.freesMemory`,
+/// `SiteCheck.freesMemory`): pass each with `consume`.
+func keepUntilExit<each T>(_ values: repeat each T) {
+    _ = Unmanaged.passRetained(Held((repeat each values)))
+}
+
 private final class Held<T>: @unchecked Sendable {
     let value: T
     init(_ value: T) { self.value = value }

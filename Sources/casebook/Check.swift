@@ -20,7 +20,7 @@ struct Check: AsyncParsableCommand {
         } catch let error as FileSystemError {
             throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
         }
-        let check = SiteCheck(checker: SiteChecker(includeDrafts: options.drafts), jobs: options.jobs)
+        let check = SiteCheck(checker: SiteChecker(includeDrafts: options.drafts), jobs: options.jobs, freesMemory: false)
         let result: CheckResult
         if noCache {
             result = await check.run(sources)
