@@ -16,11 +16,12 @@ extension SiteRenderer {
     // MARK: /cases/
 
     func caseListView() -> CaseListView {
+        let this = RendererReference(self)
         let rows = model.cases.indices.map { i in
-            LazyView(identity: identity(i, "case row")) { [self] in
-                let tiers = model.cases[i].tiers
-                return CaseRow(card: card(i), industryCode: tiers[.industry]?.first ?? "", sectorCode: tiers[.sector]?.first ?? "",
-                               modelKey: model.cases[i].model, region: model.cases[i].region ?? "")
+            LazyView(identity: identity(i, "case row")) {
+                let tiers = this.renderer.model.cases[i].tiers
+                return CaseRow(card: this.renderer.card(i), industryCode: tiers[.industry]?.first ?? "", sectorCode: tiers[.sector]?.first ?? "",
+                               modelKey: this.renderer.model.cases[i].model, region: this.renderer.model.cases[i].region ?? "")
             }
         }
         // The value of each case by its index: a closure given the case itself copied it.

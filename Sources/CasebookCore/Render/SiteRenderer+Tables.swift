@@ -9,6 +9,7 @@ extension SiteRenderer {
         // Each case's values by the schema's metric index, read once per case: a table
         // looks at every value of a column four times (present? best? aggregate, chart).
         let values = indexes.map(metricValues)
+        let this = RendererReference(self)
         return model.schema.dimensions.compactMap { dimension in
             let columns = model.schema.metrics.indices.filter { m in
                 model.schema.metrics[m].dimension == dimension.key && values.contains { $0[m] != nil }
@@ -20,7 +21,7 @@ extension SiteRenderer {
             let rows = indexes.indices.map { row in
                 self.row(indexes[row], columns: columns, best: columns.indices.map { column in
                     best[column] != nil && values[row][columns[column]]?.numeric == best[column]
-                })
+                }, made: this)
             }
             let aggregates = zip(metrics, reported).map { metric, column in
                 let aggregate = Aggregate(metric: metric, values: column.map(\.value))
@@ -50,12 +51,14 @@ extension SiteRenderer {
     /// `best` marked: one object wherever the same row shows, so that its output is
     /// written once and copied after (`fragments`), and made only when rendered (a row
     /// the last build's page holds is copied without its cells being formatted).
-    func row(_ index: Int, columns: [Int], best: [Bool]) -> LazyView<ComparisonRow> {
+    /// `made`: this renderer, for the row's closure to make it with.
+    func row(_ index: Int, columns: [Int], best: [Bool], made this: RendererReference) -> LazyView<ComparisonRow> {
         rowCache.value(index) { RowVariants() }.row(columns: columns, best: best) {
-            LazyView(identity: identity(index, "row", columns + [-1] + best.map { $0 ? 1 : 0 }), once: false) { [self] in
-                let id = model.cases[index].id
-                let shown = cells(index)
-                return ComparisonRow(title: model.cases[index].title, url: Route.case(id), printURL: Route.folder(Route.case(id)),
+            LazyView(identity: identity(index, "row", columns + [-1] + best.map { $0 ? 1 : 0 }), once: false) {
+                // The case read in place: `let model = ...` copied the whole model.
+                let id = this.renderer.model.cases[index].id
+                let shown = this.renderer.cells(index)
+                return ComparisonRow(title: this.renderer.model.cases[index].title, url: Route.case(id), printURL: Route.folder(Route.case(id)),
                                      cells: zip(columns, best).map { m, isBest in
                     guard let cell = shown[m] else { return Self.missingCell }
                     return isBest == cell.best ? cell : ComparisonCell(display: cell.display, value: cell.value, best: isBest, missing: cell.missing)
@@ -187,10 +190,11 @@ extension SiteRenderer {
             asOf: model.cases.map(\.date).max()?.description ?? "",
             figures: headlineFigures(), matrix: coverageMatrix(),
             tables: comparisonTables(for: Array(model.cases.indices), idPrefix: "report", charts: false, sortable: false),
-            digest: model.cases.indices.map { i in
-                LazyView(identity: identity(i, "digest")) { [self] in
-                    let parts = parts(i)
-                    return CaseDigest(card: card(i), chain: parts.chain, partners: parts.partners, metrics: parts.metricGroups.flatMap(\.metrics))
+            digest: model.cases.indices.map { [this = RendererReference(self)] i in
+                LazyView(identity: identity(i, "digest")) {
+                    let parts = this.renderer.parts(i)
+                    return CaseDigest(card: this.renderer.card(i), chain: parts.chain, partners: parts.partners,
+                                      metrics: parts.metricGroups.flatMap(\.metrics))
                 }
             })
     }
