@@ -24,10 +24,7 @@ public struct SiteChecker: Sendable {
         /// The file's text (BOM dropped, LF line ends) when it split into front matter
         /// and body: the source of caret lines and of link positions. Read from the
         /// file each time when the outcome came from the cache (`FileText`).
-        public var text: String? {
-            get { textSource?.value }
-            set { textSource = newValue.map(FileText.init) }
-        }
+        public var text: String? { textSource?.value }
         var textSource: FileText?
         /// Whether there is a `text`, without reading it.
         public var hasText: Bool { textSource != nil }
