@@ -8,6 +8,8 @@ public protocol FileSystem: Sendable {
     /// The entries of a directory, sorted by name, each with what listing it tells of it.
     func entries(of directory: String) throws -> [FolderEntry]
     func read(_ path: String) throws -> [UInt8]
+    /// Whether the plain file at `path` (not a link) holds exactly `bytes`.
+    func hasContents(_ path: String, equalTo bytes: [UInt8]) -> Bool
     /// The size in bytes of the file at `path`, nil when there is no file.
     func size(of path: String) -> Int?
     /// The size and identity of the plain file at `path` (not a link), nil when there is
@@ -91,6 +93,11 @@ extension FileSystem {
     /// The size alone, where files have no identity.
     public func status(of path: String) -> FileStatus? {
         size(of: path).map { FileStatus(size: $0, inode: nil) }
+    }
+
+    /// The whole file read and compared.
+    public func hasContents(_ path: String, equalTo bytes: [UInt8]) -> Bool {
+        size(of: path) == bytes.count && (try? read(path)) == bytes
     }
 
     /// Never, where files have no identity: a caller then links the file again.

@@ -78,6 +78,37 @@ public struct LocalFileSystem: FileSystem {
         return bytes
     }
 
+    /// Read a piece at a time into one buffer and compared as it comes, up to the first
+    /// difference: a build compares each page it rendered with the output's (the report,
+    /// 31 MB at 10,000 cases, after one case changed differs in its first lines), and
+    /// reading each whole into a new array was 3 % of that build, most of it the
+    /// kernel filling fresh memory.
+    public func hasContents(_ path: String, equalTo bytes: [UInt8]) -> Bool {
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Int(info.st_size) == bytes.count else { return false }
+        let piece = min(Self.comparedPiece, bytes.count + 1)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: piece, alignment: 16)
+        defer { buffer.deallocate() }
+        return bytes.withUnsafeBytes { expected in
+            var done = 0
+            while true {
+                let n = Glibc.read(fd, buffer.baseAddress!, piece)
+                if n < 0, errno == EINTR { continue }
+                // The end where fstat said, and not before.
+                if n == 0 { return done == expected.count }
+                guard n > 0, n <= expected.count - done,
+                      memcmp(buffer.baseAddress!, expected.baseAddress! + done, n) == 0 else { return false }
+                done += n
+            }
+        }
+    }
+
+    /// The piece `hasContents` reads at a time.
+    public static let comparedPiece = 1 << 18
+
     public func isSymbolicLink(_ path: String) -> Bool {
         var info = stat()
         return lstat(path, &info) != 0 || info.st_mode & S_IFMT == S_IFLNK

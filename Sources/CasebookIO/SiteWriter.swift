@@ -112,8 +112,7 @@ public struct SiteWriter: Sendable {
             let target = try place(file.path)
             if reused, held == nil || held?[file.path] != nil { try fileSystem.removeItem(target) }
             let old = output + "/" + file.path
-            if hasOutput, fileSystem.size(of: old) == file.bytes.count, (try? fileSystem.read(old)) == file.bytes,
-               (try? fileSystem.linkFile(from: old, to: target)) != nil {
+            if hasOutput, fileSystem.hasContents(old, equalTo: file.bytes), (try? fileSystem.linkFile(from: old, to: target)) != nil {
                 state.withLock { $0.outcome.unchanged += 1 }
             } else {
                 try fileSystem.writeNew(file.bytes, to: target)

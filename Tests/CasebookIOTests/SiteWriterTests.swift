@@ -62,6 +62,33 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root))
     }
 
+    /// A rendered page is compared with the output's piece by piece: equal only when every
+    /// byte is, in every piece and at the very end, and never through a link.
+    @Test func comparesAFileWithBytesPieceByPiece() throws {
+        let fs = LocalFileSystem()
+        let root = NSTemporaryDirectory() + "casebook-compare-\(UUID().uuidString)"
+        try fs.createDirectory(root)
+        defer { try? fs.removeItem(root) }
+        let piece = LocalFileSystem.comparedPiece
+        let big = (0..<(piece * 2 + 17)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+        try fs.writeNew(big, to: root + "/big")
+        try fs.writeNew([], to: root + "/empty")
+        #expect(fs.hasContents(root + "/big", equalTo: big))
+        #expect(fs.hasContents(root + "/empty", equalTo: []))
+        #expect(!fs.hasContents(root + "/empty", equalTo: [0]))
+        for at in [0, piece - 1, piece, piece * 2, big.count - 1] {
+            var other = big
+            other[at] ^= 1
+            #expect(!fs.hasContents(root + "/big", equalTo: other), "a difference at \(at)")
+        }
+        #expect(!fs.hasContents(root + "/big", equalTo: Array(big.dropLast())))
+        #expect(!fs.hasContents(root + "/big", equalTo: big + [0]))
+        #expect(!fs.hasContents(root + "/missing", equalTo: []))
+        #expect(!fs.hasContents(root, equalTo: []))
+        try FileManager.default.createSymbolicLink(atPath: root + "/link", withDestinationPath: root + "/big")
+        #expect(!fs.hasContents(root + "/link", equalTo: big))
+    }
+
     /// The files of a folder (relative paths) with their text, links named as links.
     func tree(_ root: String) throws -> [String: String] {
         var found: [String: String] = [:]
