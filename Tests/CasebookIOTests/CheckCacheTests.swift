@@ -58,6 +58,25 @@ import Testing
         }
     }
 
+    /// Texts read back as written, short and long, in any script; bytes that are not
+    /// UTF-8 (a lone continuation, a surrogate, an overlong form, a cut sequence) are
+    /// refused, never read back repaired.
+    @Test func textsReadBackExactlyAndBrokenUTF8IsRefused() throws {
+        for text in ["", "a", "职业教育 · Ständige Konferenz", String(repeating: "产教融合 ", count: 400), "e\u{301}\r\n\u{0}"] {
+            var writer = ArchiveWriter()
+            writer.write(text)
+            var reader = ArchiveReader(writer.bytes)
+            #expect(try reader.read(String.self) == text)
+            #expect(reader.isAtEnd)
+        }
+        for broken: [UInt8] in [[0x80], [0x61, 0xED, 0xA0, 0x80], [0xC0, 0xAF], [0xE8, 0x81], [0xEF, 0xBF, 0xBD, 0xFF]] {
+            var writer = ArchiveWriter()
+            writer.write(bytes: broken)
+            var reader = ArchiveReader(writer.bytes)
+            #expect(throws: ArchiveError.self, "\(broken)") { try reader.read(String.self) }
+        }
+    }
+
     /// A build with the last build's outcomes checks only the files that changed, and
     /// reports exactly what a build without them reports.
     @Test func aBuildChecksOnlyChangedCases() async throws {
