@@ -56,6 +56,9 @@ import Testing
         ("a: 1\nx: 0\na: 2\na: 3\n", 3, 1, "duplicate key 'a' (first at line 11)"),
         ("'a': 1\na: 2\n", 2, 1, "duplicate key 'a' (first at line 11)"),
         ("n:\n  k: 1\n  k: 2\n", 3, 3, "duplicate key 'k' (first at line 12)"),
+        // Keys that are collections, and a key alike in text to another but not a duplicate.
+        ("? [a, b]\n: 1\nc: 2\n? [a, b]\n: 3\n", 4, 3, "duplicate key '<uncovertable>' (first at line 11)"),
+        ("'1': x\n!!int 1: y\n1: z\n", 3, 1, "duplicate key '1' (first at line 11)"),
         // Large mappings are checked by hash, small ones by comparison: the same answer.
         ((0..<18).map { "k\($0): 1\n" }.joined() + "k9: 2\nk3: 2\n", 20, 1, "duplicate key 'k3' (first at line 14)"),
         ("{k0: 0, k1: 1, k2: 2, k3: 3, k4: 4, k5: 5, k6: 6, k7: 7, k8: 8, k9: 9, k10: 10, k11: 11, k12: 12, k13: 13, k14: 14, k15: 15, k16: 16, k5: 6}\n",
