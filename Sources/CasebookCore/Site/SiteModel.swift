@@ -51,16 +51,20 @@ public struct SiteModel: Sendable {
         self.pages = result.pages.sorted { $0.name < $1.name }
         self.caseIndex = Dictionary(cases.indices.map { (cases[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
         self.caseByPath = Dictionary(cases.indices.map { (cases[$0].relativePath, $0) }, uniquingKeysWith: { a, _ in a })
-        var terms: [Tier: [Term]] = [:]
-        for tier in Tier.allCases {
-            var byCode: [String: [Int]] = [:]
-            for index in cases.indices {
-                for code in cases[index].tiers[tier] ?? [] where byCode[code]?.last != index {
-                    byCode[code, default: []].append(index)
-                }
+        // Each case's codes read in one pass over its tiers, each code's list found once
+        // and added to in place: looking each tier up in every case, and each code twice,
+        // took 0.02 s at 10,000 cases, on the one thread a build then runs.
+        var byCode = [[String: [Int]]](repeating: [:], count: Tier.allCases.count)
+        for index in cases.indices {
+            for (tier, codes) in cases[index].tiers {
+                let slot = Tier.allCases.firstIndex(of: tier)!
+                for code in codes { byCode[slot][code, default: []].appendOnce(index) }
             }
-            terms[tier] = byCode.keys.sorted().map { code in
-                Term(tier: tier, code: code, title: "", parent: nil, cases: byCode[code]!)
+        }
+        var terms: [Tier: [Term]] = [:]
+        for (slot, tier) in Tier.allCases.enumerated() {
+            terms[tier] = byCode[slot].sorted { $0.key < $1.key }.map { code, cases in
+                Term(tier: tier, code: code, title: "", parent: nil, cases: cases)
             }
         }
         self.terms = terms
@@ -144,6 +148,13 @@ public struct SiteModel: Sendable {
         guard let first = out.first, first < 0x80 else { return String(decoding: out, as: UTF8.self).capitalizedFirst }
         if first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") { out[0] = first - 32 }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Array where Element == Int {
+    /// Appends `index` unless it is the last already (a case listing a code twice).
+    mutating func appendOnce(_ index: Int) {
+        if last != index { append(index) }
     }
 }
 
