@@ -96,14 +96,20 @@ public struct SiteBuild: Sendable {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, outcomes: outcomes, checked: checked)
         }
         let model = Self.model(for: check, includeDrafts: includeDrafts, baseURL: baseURL)
-        let lasting = lastBuild.map { last in
-            SiteRenderer.Lasting(owners: model.cases.map { Self.owner(prints.check.cases[$0.relativePath] ?? "") },
-                                 context: prints.renderings,
-                                 previous: last.renderings().flatMap { KeptRenderings(bytes: $0, context: prints.renderings) },
-                                 readPage: last.readPage)
+        // What the renderer is made with and what the pages' inputs are fingerprinted
+        // with, made side by side: each a pass over every case (0.01 s at 10,000 cases),
+        // one after the other on one thread.
+        let caseprints = model.cases.map { prints.check.cases[$0.relativePath] ?? "" }
+        async let owners = lastBuild == nil ? [] : caseprints.map(Self.owner)
+        async let previous = lastBuild?.renderings().flatMap { KeptRenderings(bytes: $0, context: prints.renderings) }
+        async let shared = PageInputs.Shared(model: model, prints: prints, caseprints: caseprints)
+        let lasting: SiteRenderer.Lasting? = if let lastBuild {
+            SiteRenderer.Lasting(owners: await owners, context: prints.renderings, previous: await previous, readPage: lastBuild.readPage)
+        } else {
+            nil
         }
         let renderer = SiteRenderer(model: model, theme: theme, related: related, lasting: lasting)
-        let inputs = PageInputs(renderer: renderer, prints: prints)
+        let inputs = PageInputs(renderer: renderer, shared: await shared)
         var (files, sizes, pageInputs, rendered) = try await render(renderer, inputs: inputs, sink: sink, reuse: reuse, progress: progress)
         for file in media {
             if let sink { try sink.add(file) } else { files.append(file) }
@@ -264,34 +270,44 @@ private final class JobCounters: Sendable {
 /// show) and what `SiteRenderer.inputs(of:)` says the page shows besides.
 struct PageInputs: Sendable {
     let renderer: SiteRenderer
-    let common: String
-    let allCases: String
-    let caseprints: [String]
+    let shared: Shared
 
-    init(renderer: SiteRenderer, prints: SiteBuild.Prints) {
-        self.renderer = renderer
-        caseprints = renderer.model.cases.map { prints.check.cases[$0.relativePath] ?? "" }
-        var common = Fingerprint()
-        common.add(prints.shared)
-        for i in renderer.model.cases.indices {
-            common.add(renderer.model.cases[i].relativePath)
-            common.add(renderer.model.cases[i].id)
+    /// What every page's fingerprint starts from, made before the renderer is.
+    struct Shared: Sendable {
+        let common: String
+        let allCases: String
+        /// Each case's file fingerprint, in the model's order.
+        let caseprints: [String]
+
+        init(model: SiteModel, prints: SiteBuild.Prints, caseprints: [String]) {
+            self.caseprints = caseprints
+            var common = Fingerprint()
+            common.add(prints.shared)
+            for i in model.cases.indices {
+                common.add(model.cases[i].relativePath)
+                common.add(model.cases[i].id)
+            }
+            self.common = common.hex
+            var all = Fingerprint()
+            all.add(self.common)
+            for print in caseprints { all.add(print) }
+            allCases = all.hex
         }
-        self.common = common.hex
-        var all = Fingerprint()
-        all.add(self.common)
-        for print in caseprints { all.add(print) }
-        allCases = all.hex
+    }
+
+    init(renderer: SiteRenderer, shared: Shared) {
+        self.renderer = renderer
+        self.shared = shared
     }
 
     func fingerprint(of job: SiteRenderer.Job) -> String {
         switch renderer.inputs(of: job) {
         case .allCases:
-            return allCases
+            return shared.allCases
         case .some(let cases, let facts):
             var print = Fingerprint()
-            print.add(common)
-            for i in cases { print.add(caseprints[i]) }
+            print.add(shared.common)
+            for i in cases { print.add(shared.caseprints[i]) }
             print.add(facts)
             return print.hex
         }
