@@ -92,6 +92,25 @@ import Testing
         #expect(prints.count == changes.count + 4)
     }
 
+    /// A text is fingerprinted as its UTF-8 bytes, whatever its storage (small, native,
+    /// made from a slice, bridged from an array); the hex form is the two numbers, each
+    /// as sixteen lower-case digits.
+    @Test func aTextIsFingerprintedAsItsBytesAndShownAsSixteenDigitsTwice() {
+        let long = String(repeating: "产教融合 order-class ", count: 9)
+        for text in ["", "a", "cases/x.md", "职业", long, String(long.dropFirst(3)), String(decoding: Array(long.utf8), as: UTF8.self)] {
+            var asText = Fingerprint(), asBytes = Fingerprint()
+            asText.add(text)
+            asBytes.add(Array(text.utf8))
+            #expect(asText.key == asBytes.key, "\(text)")
+            let key = asText.key
+            let expected = [key.a, key.b].map { String(repeating: "0", count: 16 - String($0, radix: 16).count) + String($0, radix: 16) }.joined()
+            #expect(asText.hex == expected)
+        }
+        var small = Fingerprint()
+        small.add(numbers: [1])
+        #expect(small.hex.count == 32 && small.hex.allSatisfy { "0123456789abcdef".contains($0) })
+    }
+
     @Test func anotherContextOrDamagedBytesReadAsNoArchive() {
         var keys = Keys(state: 9)
         let bytes = archive([("p", (0..<100).map { record(keys.key(), at: $0, $0) })])

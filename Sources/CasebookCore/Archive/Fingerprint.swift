@@ -7,13 +7,17 @@ public struct Fingerprint: Sendable {
     public init() {}
 
     public mutating func add(_ bytes: [UInt8]) {
-        add(length: bytes.count)
+        bytes.withUnsafeBytes { add(raw: $0) }
+    }
+
+    private mutating func add(raw: UnsafeRawBufferPointer) {
+        add(length: raw.count)
         // Read little-endian, whatever the machine. A build hashes every input and the
         // pages it copies from, 150 MB at 10,000 cases: past a few words, four words a
         // step in four independent lanes, which the processor runs side by side (one
         // lane a step waited on each multiplication), folded in at the end; the rest a
         // word, then a byte, a step.
-        bytes.withUnsafeBytes { raw in
+        do {
             var i = 0
             if raw.count >= 64 {
                 var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x6c62_272e_07bb_0142,
@@ -53,7 +57,12 @@ public struct Fingerprint: Sendable {
         b ^= b >> 29
     }
 
-    public mutating func add(_ text: String) { add(Array(text.utf8)) }
+    /// The text's UTF-8 read where it lies: copied into an array first, each of the
+    /// build's half a million texts fingerprinted (paths, ids, kinds) was an allocation.
+    public mutating func add(_ text: String) {
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { add(raw: UnsafeRawBufferPointer($0)) }
+        if done == nil { add(Array(text.utf8)) }
+    }
 
     /// Numbers as they are, one word each.
     public mutating func add(_ key: StableKey) {
@@ -80,11 +89,19 @@ public struct Fingerprint: Sendable {
     /// The fingerprint as two numbers, for a key compared and hashed often.
     public var key: StableKey { StableKey(a: a, b: b) }
 
+    /// Thirty-two lower-case hex digits, written straight into the string (by way of
+    /// `String(value, radix:)`, padding and joining, it made six strings).
     public var hex: String {
-        [a, b].map { value in
-            let digits = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            for word in 0..<2 {
+                let value = word == 0 ? a : b
+                for digit in 0..<16 {
+                    let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * digit)) & 0xF
+                    buffer[word * 16 + digit] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+                }
+            }
+            return 32
+        }
     }
 }
 
