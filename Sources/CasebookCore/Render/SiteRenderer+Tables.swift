@@ -127,16 +127,28 @@ extension SiteRenderer {
     /// A horizontal bar chart of a metric over the cases that report it, best first;
     /// nil for booleans.
     func barChart(_ metric: Metric, of reported: [(case: Int, value: MetricValue)]) -> BarChart? {
-        guard metric.kind != .boolean else { return nil }
-        var values = reported.map { ($0.case, $0.value) }
-        guard !values.isEmpty else { return nil }
-        values.sort { a, b in
+        guard metric.kind != .boolean, !reported.isEmpty else { return nil }
+        // Best first, then by position: a total order. Only the bars shown are kept in
+        // order as the values go by (sorting every value of 10,000 cases for twenty bars
+        // was a fifth of the comparison tables' time).
+        func before(_ a: (Int, MetricValue), _ b: (Int, MetricValue)) -> Bool {
             let (x, y) = (a.1.numeric ?? 0, b.1.numeric ?? 0)
             return x != y ? (metric.better == .higher ? x > y : x < y) : a.0 < b.0
         }
-        let shown = values.prefix(Self.chartLimit)
-        let maximum = max(values.compactMap { $0.1.numeric }.max() ?? 0, 0)
-        let best = values.first?.1.numeric
+        var shown: [(Int, MetricValue)] = []
+        shown.reserveCapacity(Self.chartLimit + 1)
+        for item in reported.lazy.map({ ($0.case, $0.value) }) {
+            guard shown.count < Self.chartLimit || before(item, shown[shown.count - 1]) else { continue }
+            var (low, high) = (0, shown.count)  // the first bar the item goes before
+            while low < high {
+                let mid = (low + high) / 2
+                if before(item, shown[mid]) { high = mid } else { low = mid + 1 }
+            }
+            shown.insert(item, at: low)
+            if shown.count > Self.chartLimit { shown.removeLast() }
+        }
+        let maximum = max(reported.compactMap { $0.value.numeric }.max() ?? 0, 0)
+        let best = shown.first?.1.numeric
         let (width, labelWidth, barArea, rowHeight) = (640, 240, 290, 24)
         let bars = shown.enumerated().map { row, item in
             let (i, value) = item
@@ -148,11 +160,11 @@ extension SiteRenderer {
                        y: row * rowHeight + 4, textY: row * rowHeight + 20,
                        barWidth: NumberFormat.grouped(barWidth, decimals: 1).filter { $0 != "," },
                        valueX: NumberFormat.grouped(Double(labelWidth) + barWidth + 6, decimals: 1).filter { $0 != "," },
-                       best: values.count > 1 && value.numeric == best)
+                       best: reported.count > 1 && value.numeric == best)
         }
-        let note = values.count > Self.chartLimit
-            ? "The \(Self.chartLimit) \(metric.better == .higher ? "highest" : "lowest") of \(count(values.count)) cases reporting."
-            : "\(count(values.count)) \(values.count == 1 ? "case" : "cases") reporting\(metric.better == .lower ? "; lower is better" : "")."
+        let note = reported.count > Self.chartLimit
+            ? "The \(Self.chartLimit) \(metric.better == .higher ? "highest" : "lowest") of \(count(reported.count)) cases reporting."
+            : "\(count(reported.count)) \(reported.count == 1 ? "case" : "cases") reporting\(metric.better == .lower ? "; lower is better" : "")."
         return BarChart(id: "chart-\(metric.key)", title: metric.label + (Self.unitToShow(metric).map { " (\($0))" } ?? ""), note: note,
                         width: width, height: bars.count * rowHeight + 8, labelWidth: labelWidth, bars: bars)
     }
