@@ -6,6 +6,29 @@ extension SiteRenderer {
     /// metric's `better` (ties included; booleans have no best) and the aggregates of
     /// SPEC §3.2 in the footer.
     func comparisonTables(for indexes: [Int], idPrefix: String, charts: Bool, sortable: Bool) -> [ComparisonTable] {
+        // Those of every case (compare and the report) are made once.
+        let parts = indexes.count == model.cases.count ? allCasesTables.value(0) { tableParts(for: indexes) } : tableParts(for: indexes)
+        return parts.map { table in
+            ComparisonTable(
+                id: "\(idPrefix)-\(table.dimension.key)", caption: table.dimension.label,
+                columns: table.metrics.map { ComparisonColumn(key: $0.key, label: $0.label, unit: Self.unitToShow($0),
+                                                              better: $0.kind == .boolean ? nil : $0.better.rawValue) },
+                rows: table.rows, aggregates: table.aggregates,
+                charts: charts ? zip(table.metrics, table.reported).compactMap { barChart($0, of: $1) } : [], sortable: sortable)
+        }
+    }
+
+    /// What a table of one dimension shows, whatever its page: its metrics, the values
+    /// reported of each, its rows and its footer.
+    struct TableParts: Sendable {
+        var dimension: Schema.Dimension
+        var metrics: [Metric]
+        var reported: [[(case: Int, value: MetricValue)]]
+        var rows: [LazyView<ComparisonRow>]
+        var aggregates: [AggregateCell]
+    }
+
+    private func tableParts(for indexes: [Int]) -> [TableParts] {
         // Each case's values by the schema's metric index, read once per case: a table
         // looks at every value of a column four times (present? best? aggregate, chart).
         let values = indexes.map(metricValues)
@@ -28,12 +51,7 @@ extension SiteRenderer {
                 return AggregateCell(display: aggregate.display(metric: metric, schema: model.schema) ?? "—",
                                      count: "\(count(aggregate.count)) of \(count(indexes.count))")
             }
-            return ComparisonTable(
-                id: "\(idPrefix)-\(dimension.key)", caption: dimension.label,
-                columns: metrics.map { ComparisonColumn(key: $0.key, label: $0.label, unit: Self.unitToShow($0),
-                                                        better: $0.kind == .boolean ? nil : $0.better.rawValue) },
-                rows: rows, aggregates: aggregates,
-                charts: charts ? zip(metrics, reported).compactMap { barChart($0, of: $1) } : [], sortable: sortable)
+            return TableParts(dimension: dimension, metrics: metrics, reported: reported, rows: rows, aggregates: aggregates)
         }
     }
 
@@ -171,6 +189,10 @@ extension SiteRenderer {
 
     /// Industries × professions: how many published cases join each pair.
     func coverageMatrix() -> CoverageMatrix {
+        matrixCache.value(0, make: makeCoverageMatrix)
+    }
+
+    private func makeCoverageMatrix() -> CoverageMatrix {
         let industries = model.terms[.industry] ?? []
         let professions = model.terms[.profession] ?? []
         let columnIndex = Dictionary(uniqueKeysWithValues: professions.enumerated().map { ($1.code, $0) })

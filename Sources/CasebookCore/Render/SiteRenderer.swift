@@ -45,6 +45,12 @@ public struct SiteRenderer: Sendable {
     let knownRelated: [[Int]]?
     /// The navigation of the pages below each top folder (`nav(current:)`).
     let navCache = Memo<String, [NavItem]>()
+    /// The headline figures (home and report) and the coverage matrix (compare and
+    /// report), made once each: every case's partners and codes go into them.
+    let figuresCache = Memo<Int, [Figure]>()
+    let matrixCache = Memo<Int, CoverageMatrix>()
+    /// The tables of every case, but for their ids and charts (compare and report).
+    let allCasesTables = Memo<Int, [TableParts]>()
     /// The navigation's entries, made once: every page asks for them.
     let navEntries: [(label: String, url: String)]
     /// Each case's chain, metric groups and partners (`parts(_:)`).
@@ -306,6 +312,10 @@ public struct SiteRenderer: Sendable {
 
     /// Published cases, distinct institutions, distinct enterprises, each headline sum.
     func headlineFigures() -> [Figure] {
+        figuresCache.value(0, make: makeHeadlineFigures)
+    }
+
+    private func makeHeadlineFigures() -> [Figure] {
         let institutions = Set(model.cases.indices.flatMap { i in
             model.cases[i].partners.filter { ["university", "research-institute"].contains($0.role) }.map(\.name)
         })
