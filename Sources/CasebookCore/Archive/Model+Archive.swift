@@ -158,7 +158,7 @@ extension SiteChecker.CaseOutcome {
         var stored = value
         stored?.body = ""
         writer.write(stored)
-        writer.write(value?.body.utf8.count ?? 0)
+        writer.write(value?.bodyText.utf8Count ?? 0)
         writer.write(diagnostics)
         writer.write(links)
     }

@@ -38,7 +38,7 @@ public struct FrontMatterSplitter: Sendable {
                 .cb003, at: root.map { SourceLocation(path: file.path, line: $0.line, column: $0.column) } ?? start,
                 what, hint: "write the fields as `key: value` lines"))
         }
-        return .success(Document(path: file.path, text: text, frontMatter: root, body: String(text[bodyStart...]), bodyFirstLine: close + 2))
+        return .success(Document(path: file.path, text: text, frontMatter: root, body: text[bodyStart...], bodyFirstLine: close + 2))
     }
 
     /// The front matter between the `---` of line 1 and the next `---` line (its lines
@@ -83,7 +83,7 @@ public struct FrontMatterSplitter: Sendable {
         let lines = text.lines
         guard let first = lines.first, Self.isDelimiter(first) else {
             if requirement == .optional {
-                return .success(Document(path: file.path, text: text, frontMatter: nil, body: text, bodyFirstLine: 1))
+                return .success(Document(path: file.path, text: text, frontMatter: nil, body: text[...], bodyFirstLine: 1))
             }
             let blankFirst = lines.first.map { $0.allSatisfy(\.isWhitespace) } ?? true
             return .failure(Diagnostic(

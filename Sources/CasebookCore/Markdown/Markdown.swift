@@ -26,6 +26,11 @@ public enum Markdown {
 
     /// Every link and image of a CommonMark document, in document order.
     public static func links(in body: String) -> [Link] {
+        links(in: body[...])
+    }
+
+    /// The links of a body that is part of its file's text, read where it lies.
+    public static func links(in body: Substring) -> [Link] {
         var links: [Link] = []
         withDocument(body, options: CMARK_OPT_SOURCEPOS) { root in
             var blockLine = 1
@@ -134,6 +139,10 @@ public enum Markdown {
     }
 
     private static func withDocument(_ body: String, options: Int32, _ use: (OpaquePointer) -> Void) {
+        withDocument(body[...], options: options, use)
+    }
+
+    private static func withDocument(_ body: Substring, options: Int32, _ use: (OpaquePointer) -> Void) {
         var text = body
         guard let root = text.withUTF8({ bytes in
             bytes.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, options) }

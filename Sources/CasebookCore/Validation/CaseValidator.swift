@@ -57,7 +57,7 @@ public struct CaseValidator: Sendable {
         let value = Case(
             id: id, path: document.path, title: title, summary: summary, date: date, period: period,
             region: region, model: model, partners: partners, tiers: tiers, factors: factors, metrics: metrics,
-            tags: tags, draft: draft, bodyText: FileText(document.body), bodyFirstLine: document.bodyFirstLine)
+            tags: tags, draft: draft, bodyText: FileText(slice: document.body), bodyFirstLine: document.bodyFirstLine)
         return (value, r.diagnostics)
     }
 }

@@ -164,7 +164,7 @@ public struct SiteChecker: Sendable {
             }
             let page = Page(name: name, path: file.file.path, relativePath: file.relativePath,
                             title: title ?? heading ?? name, titleFromHeading: title == nil && heading != nil,
-                            summary: summary, body: document.body, bodyFirstLine: document.bodyFirstLine)
+                            summary: summary, body: String(document.body), bodyFirstLine: document.bodyFirstLine)
             return (r.diagnostics.errorCount == 0 ? page : nil, document, r.diagnostics)
         }
     }
