@@ -32,7 +32,13 @@ public struct SiteCheck: Sendable {
         let checker = self.checker
         let (outcomes, extras) = await concurrentMap(sources.cases, jobs: jobs) { step($0, checker, context) }
         let pages = sources.pages.map { (file: $0, result: checker.checkPage($0)) }
-        let result = checker.link(outcomes, pages: pages, sources: sources, context: context)
+        // Each case's links resolved side by side: on one thread, between the cases'
+        // checks and the site's, they were a tenth of a 10,000-case check's wall time.
+        let targets = checker.linkTargets(of: outcomes, sources: sources)
+        let problems = await concurrentMap(Array(outcomes.indices), jobs: jobs) { [outcomes] in
+            checker.linkProblems(of: outcomes[$0], targets: targets)
+        }
+        let result = checker.link(outcomes, pages: pages, sources: sources, context: context, linked: (targets, problems))
         if !freesMemory { keepUntilExit(consume outcomes) }
         return (result, extras)
     }

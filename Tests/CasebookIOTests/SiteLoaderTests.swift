@@ -70,6 +70,8 @@ import Testing
         }
     }
 
+    /// The same diagnostics whatever the jobs, and as the check on one thread gives them:
+    /// links are resolved side by side, each case's against every case of the site.
     @Test func resultDoesNotDependOnJobs() async throws {
         var cases: [String: String] = [:]
         for i in 0..<40 {
@@ -80,6 +82,21 @@ import Testing
         let many = await SiteCheck(checker: SiteChecker(), jobs: 7).run(sources).diagnostics
         #expect(one == many)
         #expect(one.map(\.code) == Array(repeating: .cb022, count: 14))
+
+        var linked: [String: String] = [:]
+        for i in 0..<40 {
+            let links = "See [the next](c\((i + 1) % 40).md), [a gap](gone-\(i % 4).md), [a draft](c\((i + 5) % 40).md)"
+                + (i % 5 == 0 ? " and [away](../../away.md)" : "") + ".\n"
+            linked["c\(i).md"] = (i % 7 == 2 ? Fixture.baseCase(replacing: "title: Base case", with: "title: Base case\ndraft: true") : Fixture.baseCase)
+                + links
+        }
+        let linkedSources = Fixture.sources(cases: linked)
+        let serial = SiteChecker().check(linkedSources).diagnostics
+        for jobs in [1, 2, 7] {
+            #expect(await SiteCheck(checker: SiteChecker(), jobs: jobs).run(linkedSources).diagnostics == serial)
+        }
+        #expect(serial.filter { $0.code == .cb041 }.count > 40)
+        #expect(serial.contains { $0.message.contains("a draft") } && serial.contains { $0.message.contains("out of the content folder") })
     }
 
     @Test func displayPaths() {

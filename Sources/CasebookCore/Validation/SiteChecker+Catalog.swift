@@ -48,17 +48,10 @@ extension SiteChecker {
         return link(outcomes, pages: pageOutcomes, sources: sources, context: context)
     }
 
-    /// The steps that need all cases at once: duplicate ids (CB040) and links (CB041).
-    public func link(
-        _ outcomes: [CaseOutcome], pages: [(file: ContentFile, result: (Page?, Document?, [Diagnostic]))],
-        sources: SiteSources, context: Context, linkCache: LinkCache? = nil
-    ) -> CheckResult {
-        var diagnostics = context.diagnostics
-        var firstByID: [String: String] = [:]
-        var cases: [Case] = []
-        cases.reserveCapacity(outcomes.count)
-        // Links resolve against every case file that parsed, valid or not: a link to a
-        // case with an error is that case's problem, not the link's.
+    /// What links of the site resolve against: every case file that parsed, valid or
+    /// not (a link to a case with an error is that case's problem, not the link's), the
+    /// drafts apart unless they are published, the free pages and the media.
+    public func linkTargets(of outcomes: [CaseOutcome], sources: SiteSources) -> LinkChecker {
         var draftPaths = Set<String>()
         var allCasePaths = Set<String>(minimumCapacity: outcomes.count)
         // By index, not `for outcome in outcomes`: an outcome is a large value, and a
@@ -66,6 +59,31 @@ extension SiteChecker {
         for i in outcomes.indices {
             allCasePaths.insert(outcomes[i].file.relativePath)
             if outcomes[i].value?.draft == true { draftPaths.insert(outcomes[i].file.relativePath) }
+        }
+        return LinkChecker(
+            cases: includeDrafts ? allCasePaths : allCasePaths.subtracting(draftPaths),
+            drafts: includeDrafts ? [] : draftPaths,
+            pages: Set(sources.pages.map(\.relativePath)), media: sources.media)
+    }
+
+    /// The links of a case's body that do not resolve against `targets` (CB041).
+    public func linkProblems(of outcome: CaseOutcome, targets: LinkChecker) -> [Diagnostic] {
+        linkProblems(of: outcome, isDraft: outcome.value?.draft ?? false, checker: targets)
+    }
+
+    /// The steps that need all cases at once: duplicate ids (CB040) and links (CB041).
+    /// `linked`: the link targets and each case's link problems, when the caller worked
+    /// them out already (on every core: `linkProblems(of:targets:)`).
+    public func link(
+        _ outcomes: [CaseOutcome], pages: [(file: ContentFile, result: (Page?, Document?, [Diagnostic]))],
+        sources: SiteSources, context: Context, linkCache: LinkCache? = nil,
+        linked: (targets: LinkChecker, problems: [[Diagnostic]])? = nil
+    ) -> CheckResult {
+        var diagnostics = context.diagnostics
+        var firstByID: [String: String] = [:]
+        var cases: [Case] = []
+        cases.reserveCapacity(outcomes.count)
+        for i in outcomes.indices {
             diagnostics += outcomes[i].diagnostics
             guard let value = outcomes[i].value else { continue }
             if let first = firstByID[value.id] {
@@ -85,16 +103,17 @@ extension SiteChecker {
             if let document { pageTexts[document.path] = document.text }
             if let page { validPages.append(page) }
         }
-        let checker = LinkChecker(
-            cases: includeDrafts ? allCasePaths : allCasePaths.subtracting(draftPaths),
-            drafts: includeDrafts ? [] : draftPaths,
-            pages: Set(sources.pages.map(\.relativePath)), media: sources.media)
-        linkCache?.use(checker)
-        for i in outcomes.indices where outcomes[i].hasText {
-            let isDraft = outcomes[i].value?.draft ?? false
-            diagnostics += linkCache?.problems(of: outcomes[i], isDraft: isDraft) {
-                linkProblems(of: outcomes[i], isDraft: isDraft, checker: checker)
-            } ?? linkProblems(of: outcomes[i], isDraft: isDraft, checker: checker)
+        let checker = linked?.targets ?? linkTargets(of: outcomes, sources: sources)
+        if let linked, linked.problems.count == outcomes.count {
+            for problems in linked.problems { diagnostics += problems }
+        } else {
+            linkCache?.use(checker)
+            for i in outcomes.indices where outcomes[i].hasText {
+                let isDraft = outcomes[i].value?.draft ?? false
+                diagnostics += linkCache?.problems(of: outcomes[i], isDraft: isDraft) {
+                    linkProblems(of: outcomes[i], isDraft: isDraft, checker: checker)
+                } ?? linkProblems(of: outcomes[i], isDraft: isDraft, checker: checker)
+            }
         }
         for (file, (_, document, _)) in pages {
             guard let document else { continue }
