@@ -162,9 +162,9 @@ import Testing
     final class LastingItem: TemplateObject, Sendable {
         let fields: [String: String]
         let kept: KeptFragments
-        init(_ name: String, identity: KeptFragments.Identity?) {
+        init(_ name: String, identity: KeptFragments.Identity?, once: Bool = false) {
             fields = ["name": name, "url": name.lowercased() + "/"]
-            kept = KeptFragments(identity: identity)
+            kept = KeptFragments(identity: identity, once: once)
         }
         func value(forKey lookup: String) -> TemplateValue { fields[lookup].map { .text($0) } ?? .missing }
         var keptFragments: KeptFragments? { kept }
@@ -177,9 +177,10 @@ import Testing
     @Test func renderingsKeptByOneBuildAreCopiedByTheNext() throws {
         let theme = try theme(["page": "<h1>{{title}}</h1>{{#items}}<a href=\"{{root}}{{url}}\">{{name}}</a>{{#note}} ({{note}}){{/note}}{{^last()}}, {{/last()}}{{/items}}\n"])
         let owner = StableKey(a: 1, b: 2)
-        func view(_ names: [String], root: String = "../../", lasting: Bool = true, extra: [String: TemplateValue] = [:]) -> Fields {
+        func view(_ names: [String], root: String = "../../", lasting: Bool = true, once: Bool = false,
+                  extra: [String: TemplateValue] = [:]) -> Fields {
             let items = names.enumerated().map { i, name in
-                LastingItem(name, identity: lasting ? KeptFragments.Identity(owner: owner, kind: "item", variant: [i]) : nil)
+                LastingItem(name, identity: lasting ? KeptFragments.Identity(owner: owner, kind: "item", variant: [i]) : nil, once: once)
             }
             return Fields(fields: ["root": .text(root), "items": .list(items), "title": .text("T")].merging(extra) { a, _ in a })
         }
@@ -196,7 +197,15 @@ import Testing
 
         // Copied out of the page, the root written afresh.
         let next = { TemplateFragments(library: theme.library, previous: kept, context: "c") { path in written.withLock { $0[path] } } }
-        #expect(text(view(["X", "Y"]), next()) == "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n")
+        let copied = "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n"
+        let copying = next()
+        #expect(text(view(["X", "Y"]), copying) == copied)
+        #expect(copying.count == 2)
+        // Items shown once in a build (digests) are copied the same, and not kept for
+        // another place.
+        let copyingOnce = next()
+        #expect(text(view(["X", "Y"], once: true), copyingOnce) == copied)
+        #expect(copyingOnce.count == 0)
         // What an item reads from outside it is compared: another place in the list, or a
         // note from the page, renders it afresh.
         #expect(text(view(["X", "Y", "Z"]), next()) == "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../y/\">Y</a>, <a href=\"../../z/\">Z</a>\n")

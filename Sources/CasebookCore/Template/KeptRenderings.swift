@@ -99,6 +99,22 @@ public final class KeptRenderings: Sendable {
         records(key).compactMap(payload)
     }
 
+    /// The first payload kept under `key`.
+    func firstPayload(_ key: StableKey) -> ArraySlice<UInt8>? {
+        records(key).lazy.compactMap(payload).first
+    }
+
+    /// The first `limit` payloads kept under `key`, in order, each handed to `use`
+    /// without gathering them in an array (one lookup for each item of the report).
+    func forEachPayload(_ key: StableKey, limit: Int, _ use: (ArraySlice<UInt8>) -> Void) {
+        var left = limit
+        for record in records(key) where left > 0 {
+            guard let payload = payload(record) else { continue }
+            use(payload)
+            left -= 1
+        }
+    }
+
     /// The records under `key`: the keys are hashes, spread evenly, and the table is
     /// sorted by them, so the few records of the bucket of its first bits hold it.
     /// (Halving the table took seventeen looks at 100,000 records, each a miss of the

@@ -147,10 +147,11 @@ public final class TemplateFragments: Sendable {
     func restore(_ item: KeptFragments, in body: Body) -> [Entry] {
         guard let names, let previous, let identity = item.identity, let section = names.sections[body] else { return [] }
         var entries: [Entry] = []
-        for payload in previous.payloads(Self.key(identity, section)).prefix(Self.variantsKept) {
+        previous.forEachPayload(Self.key(identity, section), limit: Self.variantsKept) { payload in
             guard let place = previous.place(payload), let page = page(place.page), place.range.upperBound <= page.count,
-                  let entry = try? names.entry(outside: place.rest, bytes: page[place.range]) else { continue }
-            keep(entry, of: item, in: body)
+                  let entry = try? names.entry(outside: place.rest, bytes: page[place.range]) else { return }
+            // An item shown once in the build is not looked for again.
+            if !item.once { keep(entry, of: item, in: body) }
             entries.append(entry)
         }
         return entries
@@ -177,7 +178,7 @@ public final class TemplateFragments: Sendable {
     /// Bytes that only `identity` decides (a case's part of an export), where the last
     /// build wrote them; nil when they are to be written afresh.
     public func part(_ identity: KeptFragments.Identity) -> ArraySlice<UInt8>? {
-        guard let previous, let payload = previous.payloads(Self.key(identity, Self.partSection)).first,
+        guard let previous, let payload = previous.firstPayload(Self.key(identity, Self.partSection)),
               let place = previous.place(payload), place.rest.isEmpty, let page = page(place.page),
               place.range.upperBound <= page.count else { return nil }
         return page[place.range]

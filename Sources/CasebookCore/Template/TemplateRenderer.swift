@@ -162,7 +162,8 @@ struct TemplateRenderer {
                                          _ body: [TemplateNode], _ frame: Frame, _ fragments: TemplateFragments) {
         let section = body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         // The item is not on the stack yet: it answered none of these lookups last time.
-        var entries = fragments.entries(of: kept, in: section)
+        // An item shown once in the build (a digest) was never kept in it.
+        var entries = kept.once ? [] : fragments.entries(of: kept, in: section)
         if entries.isEmpty { entries = fragments.restore(kept, in: section) }
         for entry in entries
         where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
