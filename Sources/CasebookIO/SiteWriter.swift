@@ -124,7 +124,6 @@ public struct SiteWriter: Sendable {
         /// its modification time stays): for a page whose inputs did not change.
         /// `existing`: that file's status, when the caller has it.
         public func keep(_ path: String, existing status: FileStatus? = nil) throws {
-            let existing = output + "/" + path
             // Most often already there, from the stage this one started as: known by its
             // inode from the listing, without a system call for each page (the stage and
             // the output are beside each other, on one file system).
@@ -133,6 +132,7 @@ public struct SiteWriter: Sendable {
                 _ = try place(path, unchanged: true)
                 return
             }
+            let existing = output + "/" + path
             let target = try place(path)
             if reused {
                 if held == nil || known != nil {
@@ -154,9 +154,12 @@ public struct SiteWriter: Sendable {
             guard SiteWriter.isConfined(path) else {
                 throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
             }
+            // The folder's name made before the lock, which both rendering threads take
+            // for each of 11,000 pages.
+            let folder = parentFolder(of: path)
             try state.withLock { state in
                 if reused { state.placed.insert(path) }
-                try makeFolder(parentFolder(of: path), &state)
+                try makeFolder(folder, &state)
                 if unchanged { state.outcome.unchanged += 1 }
             }
             return staging + "/" + path

@@ -28,7 +28,8 @@ extension SiteRenderer {
         case .sitemap:
             // Every page's address, and each case's date (its `lastmod`): not what a
             // case says, so that editing a case's text or metrics leaves it as it is.
-            let dates = model.cases.map { "\($0.id)\t\($0.date)" }
+            // Each case's fields read in place: `model.cases.map` copied every case.
+            let dates = model.cases.indices.map { "\(model.cases[$0].id)\t\(model.cases[$0].date)" }
             return .some(cases: [], facts: (htmlPaths + dates).joined(separator: "\n"))
         case .home, .caseList, .compare, .report, .notFound, .casesJSON, .casesCSV, .feed:
             return .allCases
