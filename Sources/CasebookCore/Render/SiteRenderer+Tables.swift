@@ -6,8 +6,9 @@ extension SiteRenderer {
     /// metric's `better` (ties included; booleans have no best) and the aggregates of
     /// SPEC §3.2 in the footer.
     func comparisonTables(for indexes: [Int], idPrefix: String, charts: Bool, sortable: Bool) -> [ComparisonTable] {
-        // Those of every case (compare and the report) are made once.
-        let parts = indexes.count == model.cases.count ? allCasesTables.value(0) { tableParts(for: indexes) } : tableParts(for: indexes)
+        // Those of every case in display order (compare and the report) are made once.
+        let everyCase = indexes.count == model.cases.count && indexes.elementsEqual(model.cases.indices)
+        let parts = everyCase ? allCasesTables.value { tableParts(for: indexes) } : tableParts(for: indexes)
         return parts.map { table in
             ComparisonTable(
                 id: "\(idPrefix)-\(table.dimension.key)", caption: table.dimension.label,
@@ -189,7 +190,7 @@ extension SiteRenderer {
 
     /// Industries × professions: how many published cases join each pair.
     func coverageMatrix() -> CoverageMatrix {
-        matrixCache.value(0, make: makeCoverageMatrix)
+        matrixCache.value(make: makeCoverageMatrix)
     }
 
     private func makeCoverageMatrix() -> CoverageMatrix {

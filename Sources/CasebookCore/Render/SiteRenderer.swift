@@ -47,10 +47,10 @@ public struct SiteRenderer: Sendable {
     let navCache = Memo<String, [NavItem]>()
     /// The headline figures (home and report) and the coverage matrix (compare and
     /// report), made once each: every case's partners and codes go into them.
-    let figuresCache = Memo<Int, [Figure]>()
-    let matrixCache = Memo<Int, CoverageMatrix>()
+    let figuresCache = Once<[Figure]>()
+    let matrixCache = Once<CoverageMatrix>()
     /// The tables of every case, but for their ids and charts (compare and report).
-    let allCasesTables = Memo<Int, [TableParts]>()
+    let allCasesTables = Once<[TableParts]>()
     /// The navigation's entries, made once: every page asks for them.
     let navEntries: [(label: String, url: String)]
     /// Each case's chain, metric groups and partners (`parts(_:)`).
@@ -312,7 +312,7 @@ public struct SiteRenderer: Sendable {
 
     /// Published cases, distinct institutions, distinct enterprises, each headline sum.
     func headlineFigures() -> [Figure] {
-        figuresCache.value(0, make: makeHeadlineFigures)
+        figuresCache.value(make: makeHeadlineFigures)
     }
 
     private func makeHeadlineFigures() -> [Figure] {
@@ -426,6 +426,22 @@ final class Memo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         return values.withLock { values in
             if let value = values[key] { return value }
             values[key] = made
+            return made
+        }
+    }
+}
+
+/// A value of the whole site, made the first time it is asked for; when two threads
+/// make it at once, both get the first one kept.
+final class Once<Value: Sendable>: Sendable {
+    private let held = Mutex<Value?>(nil)
+
+    func value(make: () -> Value) -> Value {
+        if let value = held.withLock({ $0 }) { return value }
+        let made = make()
+        return held.withLock { held in
+            if let value = held { return value }
+            held = made
             return made
         }
     }
