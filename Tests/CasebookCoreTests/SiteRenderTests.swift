@@ -237,6 +237,27 @@ import Testing
         #expect(Fixture.diagnostics(cases: ["base-case.md": c]).map(\.code) == [.cb012])
     }
 
+    /// A value left as a `TODO` is reported wherever it lies (a field, a list, a mapping
+    /// in a list), and its field is otherwise left alone; other values that merely hold
+    /// the word are not.
+    @Test func placeholdersAreReportedWhereverTheyLie() {
+        let c = Fixture.baseCase
+            .replacingOccurrences(of: "summary: A valid case used by the tests.", with: "summary: TODO")
+            .replacingOccurrences(of: "model: order-class", with: """
+                model: order-class
+                tags: [alpha, TODO later, todo]
+                partners:
+                  - {name: Northcloud, role: enterprise}
+                  - {name: TODO, role: university}
+                region: Not TODO
+                """)
+        let diagnostics = Fixture.diagnostics(cases: ["base-case.md": c])
+        #expect(diagnostics.map(\.code) == [.cb012, .cb012, .cb012])
+        #expect(diagnostics.map(\.message) == ["summary is still a placeholder: 'TODO'", "tags is still a placeholder: 'TODO later'",
+                                               "partners is still a placeholder: 'TODO'"])
+        #expect(diagnostics.map(\.location.line) == [3, 6, 9])
+    }
+
     @Test func aPageMayNotTakeTheSiteOwnFolders() {
         let diagnostics = Fixture.diagnostics(cases: ["base-case.md": Fixture.baseCase], pages: ["compare.md": "# Compare\n"])
         #expect(diagnostics.map(\.code) == [.cb012])

@@ -66,17 +66,21 @@ extension CaseValidator {
     /// A scalar left as `TODO…` (as `casebook new` writes it) is CB012 wherever it is.
     /// Returns whether the field held one, so its other checks are skipped.
     func reportPlaceholders(in node: YAMLNode, field: String, reporter r: inout Reporter) -> Bool {
+        // A scalar that is no placeholder, as most fields are, needs no stack.
+        if case .scalar(let s) = node.kind, !s.text.utf8.starts(with: "TODO".utf8) { return false }
+        // Nested values in document order, by a stack (front matter may nest deeply),
+        // pushed in reverse without an array made for each mapping.
         var found = false
         var stack = [node]
         while let n = stack.popLast() {
             switch n.kind {
-            case .scalar(let s) where s.text.hasPrefix("TODO"):
+            case .scalar(let s) where s.text.utf8.starts(with: "TODO".utf8):
                 r.report(.cb012, at: n, "\(field) is still a placeholder: '\(s.text)'",
                          hint: "replace the TODO with the case's value")
                 found = true
             case .scalar: break
             case .sequence(let items): stack.append(contentsOf: items.reversed())
-            case .mapping(let pairs): stack.append(contentsOf: pairs.reversed().map(\.value))
+            case .mapping(let pairs): for pair in pairs.reversed() { stack.append(pair.value) }
             }
         }
         return found
