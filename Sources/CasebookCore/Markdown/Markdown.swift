@@ -24,12 +24,8 @@ public enum Markdown {
         public var headings: [Heading]
     }
 
-    /// Every link and image of a CommonMark document, in document order.
-    public static func links(in body: String) -> [Link] {
-        links(in: body[...])
-    }
-
-    /// The links of a body that is part of its file's text, read where it lies.
+    /// Every link and image of a CommonMark document, in document order: a body that is
+    /// part of its file's text, read where it lies.
     public static func links(in body: Substring) -> [Link] {
         var links: [Link] = []
         withDocument(body, options: CMARK_OPT_SOURCEPOS) { root in

@@ -96,12 +96,16 @@ public final class KeptRenderings: Sendable {
 
     /// The payloads kept under `key`, in the order they were written.
     func payloads(_ key: StableKey) -> [ArraySlice<UInt8>] {
-        records(key).compactMap(payload)
+        var found: [ArraySlice<UInt8>] = []
+        forEachPayload(key, limit: .max) { found.append($0) }
+        return found
     }
 
     /// The first payload kept under `key`.
     func firstPayload(_ key: StableKey) -> ArraySlice<UInt8>? {
-        records(key).lazy.compactMap(payload).first
+        var first: ArraySlice<UInt8>?
+        forEachPayload(key, limit: 1) { first = $0 }
+        return first
     }
 
     /// The first `limit` payloads kept under `key`, in order, each handed to `use`
