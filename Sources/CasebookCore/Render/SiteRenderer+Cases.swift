@@ -159,59 +159,22 @@ extension SiteRenderer {
     static let relatedTiers: [Tier] = [.sector, .enterprise, .occupation, .profession]
 
     private func scoreRelated(to index: Int) -> [Int] {
-        // The cases of each of the case's codes, each list in display order.
-        var lists: [[Int]] = []
-        for tier in Self.relatedTiers {
-            guard let codes = model.cases[index].tiers[tier], let terms = model.terms[tier], let byCode = model.termIndex[tier] else {
-                continue
-            }
+        let byTier = relatedSets.value {
+            Self.relatedTiers.map { tier in (model.terms[tier] ?? []).map { CaseSet(cases: $0.cases, caseCount: model.cases.count) } }
+        }
+        var sets: [CaseSet] = []
+        for (tier, inTier) in zip(Self.relatedTiers, byTier) {
+            guard let codes = model.cases[index].tiers[tier], let byCode = model.termIndex[tier] else { continue }
             for code in codes {
-                if let t = byCode[code] { lists.append(terms[t].cases) }
+                if let t = byCode[code] { sets.append(inTier[t]) }
             }
         }
-        // Scores in an array by case, not a dictionary, counted through its buffer (no
-        // uniqueness or bounds check per count); each case that shares a code is noted
-        // the first time it is counted without a branch (the slot after the last
-        // candidate is written every time, and kept only on a first count). This runs
-        // for every case page over every case that shares a code with it: quadratic in
-        // the size of a code's list of cases, which grows with the showcase (25 million
-        // counts at 10,000 cases), and a branch per count mispredicted. The array is
-        // lent by a pool and given back zeroed where it was counted: one allocated and
-        // zeroed for each case page grew with the square of the showcase too (10 GB
-        // written at 50,000 cases).
-        var scores = relatedScores.take(count: model.cases.count)
-        var candidates = [Int](repeating: 0, count: lists.reduce(1) { $0 + $1.count })
-        var best: [(index: Int, score: Int32)] = []
-        scores.withUnsafeMutableBufferPointer { scores in
-            candidates.withUnsafeMutableBufferPointer { candidates in
-                var found = 0
-                for list in lists {
-                    list.withUnsafeBufferPointer { others in
-                        for other in others where other != index {
-                            candidates[found] = other
-                            found &+= scores[other] == 0 ? 1 : 0
-                            scores[other] &+= 1
-                        }
-                    }
-                }
-                // The best three by score, then display order: a pass, not a sort of
-                // every case that shares a code (hundreds in a large showcase).
-                for other in candidates[..<found] {
-                    let score = scores[other]
-                    // Most candidates do not beat the third best: no search for their rank.
-                    if best.count == 3, let worst = best.last, !(score > worst.score || (score == worst.score && other < worst.index)) {
-                        continue
-                    }
-                    let rank = best.firstIndex { (score, $0.index) > ($0.score, other) } ?? best.count
-                    guard rank < 3 else { continue }
-                    best.insert((other, score), at: rank)
-                    if best.count > 3 { best.removeLast() }
-                }
-                for other in candidates[..<found] { scores[other] = 0 }
-            }
-        }
-        relatedScores.give(scores)
-        return best.map(\.index)
+        // The marks of cases met are lent by a pool and given back zeroed: an array
+        // allocated and zeroed for each case page grew with the square of the showcase.
+        var seen = relatedMarks.take(count: model.cases.count)
+        let best = seen.withUnsafeMutableBufferPointer { RelatedScoring.best(3, of: index, in: sets, seen: $0) }
+        relatedMarks.give(seen)
+        return best
     }
 
     /// The body as HTML, with relative links to cases, pages and media rewritten to the

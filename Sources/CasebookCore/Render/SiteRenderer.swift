@@ -36,9 +36,12 @@ public struct SiteRenderer: Sendable {
     let valueCache: IndexMemo<[MetricValue?]>
     /// Each case's related cases (`related(to:)`).
     let relatedCache: IndexMemo<[Int]>
-    /// Zeroed score arrays of every case, for scoring related cases without allocating
-    /// and zeroing one per case page (`scoreRelated`).
-    let relatedScores = ScratchPool<Int32>()
+    /// Zeroed marks of every case, for scoring related cases without allocating and
+    /// zeroing them per case page (`scoreRelated`).
+    let relatedMarks = ScratchPool<UInt8>()
+    /// The cases of each code of the tiers related cases are scored by (`relatedTiers`,
+    /// in their order), made once.
+    let relatedSets = Once<[[CaseSet]]>()
     /// What related cases are scored from (`RelatedCases.inputs(of:)`).
     let relatedInputs: String
     /// Each case's related cases as an earlier renderer scored them from the same inputs.
