@@ -1,3 +1,5 @@
+public import CasebookCore
+
 /// The file operations casebook needs, so tests can run on memory.
 public protocol FileSystem: Sendable {
     /// The kind of entry at `path`, nil when nothing is there. Symbolic links are
@@ -8,6 +10,9 @@ public protocol FileSystem: Sendable {
     /// The entries of a directory, sorted by name, each with what listing it tells of it.
     func entries(of directory: String) throws -> [FolderEntry]
     func read(_ path: String) throws -> [UInt8]
+    /// The file's bytes, read-only, mapped from the file where the file system can
+    /// (`PageBytes`): for a large file that parts are copied out of.
+    func readMapped(_ path: String) throws -> PageBytes
     /// Whether the plain file at `path` (not a link) holds exactly `bytes`.
     func hasContents(_ path: String, equalTo bytes: [UInt8]) -> Bool
     /// The size in bytes of the file at `path`, nil when there is no file.
@@ -85,6 +90,11 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension FileSystem {
     public func isSymbolicLink(_ path: String) -> Bool { true }
+
+    /// A copy, where files cannot be mapped.
+    public func readMapped(_ path: String) throws -> PageBytes {
+        PageBytes(try read(path))
+    }
 
     public func isFolderItself(_ path: String) -> Bool {
         kind(of: path) == .directory && !isSymbolicLink(path)

@@ -1,3 +1,4 @@
+public import CasebookCore
 import CFileSwap
 import Foundation
 import Synchronization
@@ -40,6 +41,23 @@ public struct LocalFileSystem: FileSystem {
             entries.append(FolderEntry(name: name, kind: kind, inode: kind == nil ? nil : UInt64(entry.pointee.d_ino)))
         }
         return entries.sorted { $0.name < $1.name }
+    }
+
+    /// Mapped privately and read-only: the file's own pages, not copied (`PageBytes`).
+    public func readMapped(_ path: String) throws -> PageBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read the file") }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw FileSystemError(path: path, reason: "cannot read the file")
+        }
+        let size = Int(info.st_size)
+        guard size > 0 else { return PageBytes([]) }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            return PageBytes(try read(path))
+        }
+        return PageBytes(bytes: UnsafeRawBufferPointer(start: mapped, count: size)) { munmap(UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count) }
     }
 
     public func read(_ path: String) throws -> [UInt8] {

@@ -246,9 +246,9 @@ public struct SiteBuild: Sendable {
 public struct LastBuild: Sendable {
     public var renderings: @Sendable () -> [UInt8]?
     /// A file of the last build's site, by its path in the site.
-    public var readPage: @Sendable (String) -> [UInt8]?
+    public var readPage: @Sendable (String) -> PageBytes?
 
-    public init(renderings: @escaping @Sendable () -> [UInt8]?, readPage: @escaping @Sendable (String) -> [UInt8]?) {
+    public init(renderings: @escaping @Sendable () -> [UInt8]?, readPage: @escaping @Sendable (String) -> PageBytes?) {
         self.renderings = renderings
         self.readPage = readPage
     }

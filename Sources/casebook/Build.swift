@@ -67,7 +67,7 @@ struct Build: AsyncParsableCommand {
                 },
                 earlier: checkCache?.load(), related: record?.related, lastBuild: cache.map { cache in
                     LastBuild(renderings: { cache.loadRenderings() },
-                              readPage: { path in try? fileSystem.read(outputPath + "/" + path) })
+                              readPage: { path in try? fileSystem.readMapped(outputPath + "/" + path) })
                 },
                 sink: stage, reuse: reuse,
                 progress: { done, total in progress?.show("Rendering \(done)/\(total) files") })

@@ -196,7 +196,7 @@ import Testing
         #expect(kept.count == 2)
 
         // Copied out of the page, the root written afresh.
-        let next = { TemplateFragments(library: theme.library, previous: kept, context: "c") { path in written.withLock { $0[path] } } }
+        let next = { TemplateFragments(library: theme.library, previous: kept, context: "c") { path in written.withLock { $0[path] }.map(PageBytes.init) } }
         let copied = "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n"
         let copying = next()
         #expect(text(view(["X", "Y"]), copying) == copied)
@@ -213,11 +213,11 @@ import Testing
         // Nothing is copied under another context, for items that do not say what they
         // show, or out of a page that is not the one written (another site of the same size).
         let fresh = "<h1>T</h1><a href=\"../../x/\">X</a>, <a href=\"../../y/\">Y</a>\n"
-        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "d") { path in written.withLock { $0[path] } }) == fresh)
+        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "d") { path in written.withLock { $0[path] }.map(PageBytes.init) }) == fresh)
         #expect(text(view(["X", "Y"], lasting: false), next()) == fresh)
         #expect(text(view(["X", "Y"]), TemplateFragments()) == fresh)
         let other = Array(page.reversed())
-        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in other }) == fresh)
+        #expect(text(view(["X", "Y"]), TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in PageBytes(other) }) == fresh)
 
         // A build that renders the page again says where its items lie now; one that does
         // not keeps where they lay.
@@ -226,7 +226,7 @@ import Testing
         let moved = try #require(KeptRenderings(bytes: second.archive(), context: "c"))
         #expect(moved.count == 2)
         written.withLock { $0["p"] = again }
-        #expect(text(view(["Q", "R"]), TemplateFragments(library: theme.library, previous: moved, context: "c") { path in written.withLock { $0[path] } })
+        #expect(text(view(["Q", "R"]), TemplateFragments(library: theme.library, previous: moved, context: "c") { path in written.withLock { $0[path] }.map(PageBytes.init) })
             == "<h1>T</h1><a href=\"../../a &amp; co/\">A &amp; co</a>, <a href=\"../../b/\">B</a>\n")
         #expect(KeptRenderings(bytes: TemplateFragments(library: theme.library, previous: moved, context: "c") { _ in nil }.archive(), context: "c")?.count == 2)
     }
@@ -240,11 +240,11 @@ import Testing
         let file: [UInt8] = [0, 1, 2, 3]
         first.located(page: "data/x", bytes: file, parts: [(identity, 1..<3)])
         let kept = try #require(KeptRenderings(bytes: first.archive(), context: "c"))
-        let next = TemplateFragments(library: theme.library, previous: kept, context: "c") { $0 == "data/x" ? file : nil }
+        let next = TemplateFragments(library: theme.library, previous: kept, context: "c") { $0 == "data/x" ? PageBytes(file) : nil }
         #expect(next.part(identity).map(Array.init) == [1, 2])
         #expect(next.part(KeptFragments.Identity(owner: StableKey(a: 3, b: 4), kind: "csv")) == nil)
         #expect(TemplateFragments().part(identity) == nil)
-        let changed = TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in [0, 5, 6, 3] }
+        let changed = TemplateFragments(library: theme.library, previous: kept, context: "c") { _ in PageBytes([0, 5, 6, 3]) }
         #expect(changed.part(identity) == nil)
     }
 }

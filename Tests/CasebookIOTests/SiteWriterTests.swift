@@ -89,6 +89,29 @@ import Testing
         #expect(!fs.hasContents(root + "/link", equalTo: big))
     }
 
+    /// A page of the last build mapped from its file holds exactly its bytes, and stays
+    /// readable when the file is replaced (as a build's swap replaces the output's).
+    @Test func aMappedFileHoldsItsBytes() throws {
+        let fs = LocalFileSystem()
+        let root = NSTemporaryDirectory() + "casebook-map-\(UUID().uuidString)"
+        try fs.createDirectory(root)
+        defer { try? fs.removeItem(root) }
+        let big = (0..<(3 * 4096 + 5)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) }
+        try fs.writeNew(big, to: root + "/big")
+        try fs.writeNew([], to: root + "/empty")
+        let mapped = try fs.readMapped(root + "/big")
+        #expect(mapped.withUnsafeBytes(Array.init) == big)
+        #expect(try fs.readMapped(root + "/empty").count == 0)
+        #expect(throws: FileSystemError.self) { try fs.readMapped(root + "/missing") }
+        #expect(throws: FileSystemError.self) { try fs.readMapped(root) }
+        try fs.write([1, 2, 3], to: root + "/big")
+        #expect(mapped.withUnsafeBytes(Array.init) == big)
+        #expect(try fs.readMapped(root + "/big").withUnsafeBytes(Array.init) == [1, 2, 3])
+        // Where files cannot be mapped, a copy.
+        let memory = InMemoryFileSystem(files: ["/site/a": "ab"])
+        #expect(try memory.readMapped("/site/a").withUnsafeBytes(Array.init) == Array("ab".utf8))
+    }
+
     /// The files of a folder (relative paths) with their text, links named as links.
     func tree(_ root: String) throws -> [String: String] {
         var found: [String: String] = [:]

@@ -7,10 +7,10 @@ public struct Fingerprint: Sendable {
     public init() {}
 
     public mutating func add(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { add(raw: $0) }
+        bytes.withUnsafeBytes { add($0) }
     }
 
-    private mutating func add(raw: UnsafeRawBufferPointer) {
+    public mutating func add(_ raw: UnsafeRawBufferPointer) {
         add(length: raw.count)
         // Read little-endian, whatever the machine. A build hashes every input and the
         // pages it copies from, 150 MB at 10,000 cases: past a few words, four words a
@@ -60,7 +60,7 @@ public struct Fingerprint: Sendable {
     /// The text's UTF-8 read where it lies: copied into an array first, each of the
     /// build's half a million texts fingerprinted (paths, ids, kinds) was an allocation.
     public mutating func add(_ text: String) {
-        let done: Void? = text.utf8.withContiguousStorageIfAvailable { add(raw: UnsafeRawBufferPointer($0)) }
+        let done: Void? = text.utf8.withContiguousStorageIfAvailable { add(UnsafeRawBufferPointer($0)) }
         if done == nil { add(Array(text.utf8)) }
     }
 

@@ -9,9 +9,10 @@ public enum Exports {
         }
     }
 
-    /// Case `index`'s part of an export (`kind`) as the last build wrote it, to be copied;
-    /// nil: written afresh (`SiteRenderer.export`).
-    public typealias CasePart = (_ index: Int, _ kind: String) -> ArraySlice<UInt8>?
+    /// Case `index`'s part of an export (`kind`) as the last build wrote it, to be copied
+    /// at once (it lies in the last build's page, held while the export is made); nil:
+    /// written afresh (`SiteRenderer.export`).
+    public typealias CasePart = (_ index: Int, _ kind: String) -> UnsafeRawBufferPointer?
 
     /// Where case `index`'s part lies in the export, told as it is written.
     public typealias PartPlaced = (_ index: Int, _ range: Range<Int>) -> Void

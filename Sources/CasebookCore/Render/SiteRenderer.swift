@@ -140,9 +140,9 @@ public struct SiteRenderer: Sendable {
         /// Where the last build's pages held theirs.
         public var previous: KeptRenderings?
         /// Reads a page of the last build, by its path in the site.
-        public var readPage: @Sendable (String) -> [UInt8]?
+        public var readPage: @Sendable (String) -> PageBytes?
 
-        public init(owners: [StableKey], context: String, previous: KeptRenderings?, readPage: @escaping @Sendable (String) -> [UInt8]?) {
+        public init(owners: [StableKey], context: String, previous: KeptRenderings?, readPage: @escaping @Sendable (String) -> PageBytes?) {
             self.owners = owners
             self.context = context
             self.previous = previous

@@ -71,7 +71,7 @@ struct StableNames: Sendable {
     }
 
     /// The rendering of `bytes` with what it read from outside as `writeOutside` wrote it.
-    func entry(outside: ArraySlice<UInt8>, bytes: ArraySlice<UInt8>) throws(ArchiveError) -> TemplateFragments.Entry {
+    func entry(outside: ArraySlice<UInt8>, in page: PageBytes, at range: Range<Int>) throws(ArchiveError) -> TemplateFragments.Entry {
         var reader = ArchiveReader(outside)
         var escapes: [TemplateFragments.Escape] = []
         for _ in 0..<(try reader.read(Int.self)) {
@@ -93,11 +93,11 @@ struct StableNames: Sendable {
             holes.append(.init(offset: offset, length: length, path: path, escaped: try reader.read()))
         }
         guard reader.isAtEnd,
-              holes.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset + $0.length <= bytes.count }),
+              holes.allSatisfy({ $0.offset >= 0 && $0.length >= 0 && $0.offset + $0.length <= range.count }),
               zip(holes, holes.dropFirst()).allSatisfy({ $0.offset + $0.length <= $1.offset }) else {
             throw ArchiveError(reason: "a hole lies outside its rendering")
         }
-        return .init(escapes: escapes, holes: holes, bytes: bytes)
+        return .init(escapes: escapes, holes: holes, in: page, at: range)
     }
 
     private func path(_ number: Int) throws(ArchiveError) -> TemplatePath {

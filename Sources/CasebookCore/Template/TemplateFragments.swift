@@ -34,7 +34,7 @@ public final class TemplateFragments: Sendable {
     /// Where the last build's renderings lie (`KeptRenderings`).
     private let previous: KeptRenderings?
     /// Reads a page the last build wrote, by its path in the site.
-    private let readPage: (@Sendable (String) -> [UInt8]?)?
+    private let readPage: (@Sendable (String) -> PageBytes?)?
     /// The last build's pages, by number in `previous`, each read when first asked for;
     /// empty when a page could not be read or is not the page it was (its size and
     /// fingerprint). A lock per page: with one for all, the thread reading the report
@@ -42,7 +42,8 @@ public final class TemplateFragments: Sendable {
     private let pages: [PageSlot]
 
     private final class PageSlot: Sendable {
-        let bytes = Mutex<[UInt8]?>(nil)
+        /// Nil until read; then the page, or nil when it is not as it was written.
+        let page = Mutex<PageBytes??>(nil)
     }
     /// Where this build's renderings lie, page by page, for the next build.
     private let lasting: Mutex<KeptRenderings.Writer>
@@ -62,7 +63,7 @@ public final class TemplateFragments: Sendable {
     /// here as if this build had made them; `archive()` gives, under `context`, where the
     /// pages of this build that note it (`Theme.render(page:)`) hold them.
     public init(library: [String: Template], previous: KeptRenderings?, context: String,
-                readPage: @escaping @Sendable (String) -> [UInt8]?) {
+                readPage: @escaping @Sendable (String) -> PageBytes?) {
         generation = Self.generations.wrappingAdd(1, ordering: .relaxed).newValue
         names = StableNames(library)
         self.previous = previous?.context == context ? previous : nil
@@ -112,21 +113,24 @@ public final class TemplateFragments: Sendable {
         var escaped: Bool
     }
 
-    /// An object, so that handing one out of the table is a single retain.
-    final class Entry: Sendable {
+    /// An object, so that handing one out of the table is a single retain. Sendable:
+    /// its bytes are never written and live as long as it (`owner`).
+    final class Entry: @unchecked Sendable {
         /// Lookups from outside that decide what the item writes (sections): each must
         /// find the same for the bytes to be copied.
         let escapes: [Escape]
         /// Variables shown from outside, in order.
         let holes: [Hole]
-        /// Offsets (of holes) count from its start index, which is not 0 in bytes copied
-        /// out of a page of the last build.
-        let bytes: ArraySlice<UInt8>
+        /// What it wrote, holes and all (their offsets count from its start), valid
+        /// while `owner` lives: a page of the last build, or a copy of this build's.
+        let bytes: UnsafeRawBufferPointer
+        private let owner: PageBytes
 
-        init(escapes: [Escape], holes: [Hole], bytes: ArraySlice<UInt8>) {
+        init(escapes: [Escape], holes: [Hole], in owner: PageBytes, at range: Range<Int>) {
             self.escapes = escapes
             self.holes = holes
-            self.bytes = bytes
+            self.owner = owner
+            bytes = owner.slice(range)
         }
     }
 
@@ -149,7 +153,7 @@ public final class TemplateFragments: Sendable {
         var entries: [Entry] = []
         previous.forEachPayload(Self.key(identity, section), limit: Self.variantsKept) { payload in
             guard let place = previous.place(payload), let page = page(place.page), place.range.upperBound <= page.count,
-                  let entry = try? names.entry(outside: place.rest, bytes: page[place.range]) else { return }
+                  let entry = try? names.entry(outside: place.rest, in: page, at: place.range) else { return }
             // An item shown once in the build is not looked for again.
             if !item.once { keep(entry, of: item, in: body) }
             entries.append(entry)
@@ -163,25 +167,26 @@ public final class TemplateFragments: Sendable {
     }
 
     /// Page `number` of the last build, read once; nil when it is not as it was written.
-    private func page(_ number: Int) -> [UInt8]? {
+    /// Held as long as this table: what is copied out of it points into it.
+    private func page(_ number: Int) -> PageBytes? {
         guard let previous, let readPage else { return nil }
-        let bytes = pages[number].bytes.withLock { page in
+        return pages[number].page.withLock { page in
             if let page { return page }
             let (path, size, print) = previous.pages[number]
-            let read = readPage(path).flatMap { $0.count == size && Self.print($0) == print ? $0 : nil } ?? []
-            page = read
+            let read = readPage(path).flatMap { $0.count == size && $0.withUnsafeBytes(Self.print) == print ? $0 : nil }
+            page = .some(read)
             return read
         }
-        return bytes.isEmpty ? nil : bytes
     }
 
     /// Bytes that only `identity` decides (a case's part of an export), where the last
-    /// build wrote them; nil when they are to be written afresh.
-    public func part(_ identity: KeptFragments.Identity) -> ArraySlice<UInt8>? {
+    /// build wrote them, valid while this table lives; nil when they are to be written
+    /// afresh.
+    public func part(_ identity: KeptFragments.Identity) -> UnsafeRawBufferPointer? {
         guard let previous, let payload = previous.firstPayload(Self.key(identity, Self.partSection)),
               let place = previous.place(payload), place.rest.isEmpty, let page = page(place.page),
               place.range.upperBound <= page.count else { return nil }
-        return page[place.range]
+        return page.slice(place.range)
     }
 
     /// The section number of parts (`part(_:)`), which no template section has.
@@ -200,6 +205,10 @@ public final class TemplateFragments: Sendable {
     /// The fingerprint of a page, which it must have when read back: the output folder
     /// may hold another site of the same size (a build with `--no-cache`).
     static func print(_ page: [UInt8]) -> StableKey {
+        page.withUnsafeBytes(print)
+    }
+
+    static func print(_ page: UnsafeRawBufferPointer) -> StableKey {
         var print = Fingerprint()
         print.add(page)
         return print.key

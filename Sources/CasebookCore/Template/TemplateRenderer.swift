@@ -168,16 +168,19 @@ struct TemplateRenderer {
         for entry in entries
         where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
             let start = out.count
-            var copied = entry.bytes.startIndex
+            var copied = 0
             var holes: [TemplateFragments.Hole] = []
-            for hole in entry.holes {
-                write(entry.bytes[copied..<(entry.bytes.startIndex + hole.offset)])
-                let at = out.count
-                write(lookup(hole.path, frame).value, escaped: hole.escaped)
-                if locating { holes.append(.init(offset: at - start, length: out.count - at, path: hole.path, escaped: hole.escaped)) }
-                copied = entry.bytes.startIndex + hole.offset + hole.length
+            // The entry holds what its bytes lie in.
+            withExtendedLifetime(entry) {
+                for hole in entry.holes {
+                    write(UnsafeRawBufferPointer(rebasing: entry.bytes[copied..<hole.offset]))
+                    let at = out.count
+                    write(lookup(hole.path, frame).value, escaped: hole.escaped)
+                    if locating { holes.append(.init(offset: at - start, length: out.count - at, path: hole.path, escaped: hole.escaped)) }
+                    copied = hole.offset + hole.length
+                }
+                write(UnsafeRawBufferPointer(rebasing: entry.bytes[copied...]))
             }
-            write(entry.bytes[copied...])
             if locating {
                 locations.append(.init(item: kept, body: section, range: start..<out.count, escapes: entry.escapes, holes: holes))
             }
@@ -192,7 +195,8 @@ struct TemplateRenderer {
         recording = nil
         if recorded.keepable {
             if !kept.once {
-                fragments.keep(.init(escapes: recorded.escapes, holes: recorded.holes, bytes: Array(out[start...])[...]), of: kept, in: section)
+                let copy = PageBytes(out[start...])
+                fragments.keep(.init(escapes: recorded.escapes, holes: recorded.holes, in: copy, at: 0..<copy.count), of: kept, in: section)
             }
             if locating {
                 locations.append(.init(item: kept, body: section, range: start..<out.count, escapes: recorded.escapes, holes: recorded.holes))
