@@ -111,6 +111,13 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// The bytes written and a line break after them, taken as they are: `bytes + [10]`
+    /// copied the whole export (22 MB at 10,000 cases) into fresh memory.
+    consuming func endingLine() -> [UInt8] {
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
     /// A value standing alone, or as the value of a field just written.
     mutating func write(_ value: JSONValue) {
         switch value {

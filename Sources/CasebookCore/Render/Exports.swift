@@ -35,7 +35,7 @@ public enum Exports {
                 }
             }
         }
-        return json.bytes + [UInt8(ascii: "\n")]
+        return json.endingLine()
     }
 
     /// What the exports look up for every case, out of the model: the closures that
