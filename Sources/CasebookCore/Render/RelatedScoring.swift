@@ -37,7 +37,8 @@ struct CaseSet: Sendable {
 /// sector's...), and a case is scored the first time it is met, by looking it up in the
 /// sets not read yet: met first in the `j`-th of `m`, it is in none before, so it scores
 /// at most `m - j`. Its lookups stop as soon as it could no longer rank, and the reading
-/// stops when no case met later could: once the third best scores more than `m - j`.
+/// stops when no case met later could: once the third best scores more than `m - j`, or
+/// as much and comes earlier in display order.
 /// The result is the same as counting every set.
 enum RelatedScoring {
     /// `seen`: zeros, one per case of the showcase, given back zeroed.
@@ -52,10 +53,14 @@ enum RelatedScoring {
             let most = Int32(sets.count - j)
             if best.isFull, best.worst.score > most { break }
             read = j + 1
-            for other in set.cases where other != index && seen[other] == 0 {
+            for other in set.cases {
+                // In display order: once a case met here could not rank, no later one can
+                // (a case left unread here is in none before, or could not rank there).
+                guard best.admits(other, score: most) else { break }
+                guard other != index, seen[other] == 0 else { continue }
                 seen[other] = 1
                 var score: Int32 = 1, left = most - 1
-                var ranks = best.admits(other, score: most)
+                var ranks = true
                 var k = j + 1
                 while ranks, k < sets.count {
                     left -= 1
