@@ -1,4 +1,5 @@
 @testable import CasebookCore
+import CasebookTestSupport
 import Testing
 
 /// Related cases scored from the few smallest sets and looked up in the rest are the
@@ -6,18 +7,6 @@ import Testing
 /// showcases (every set kept as bits), large ones (searched lists beside bits), sets
 /// named twice, cases alone in their codes, ranks decided by display order.
 @Suite struct RelatedScoringTests {
-    /// A fixed sequence, so that a failure can be replayed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Every case's codes: one of a few sectors, one of many enterprises, one to three
     /// of a few occupations and professions, as a showcase has them.
     static func showcase(_ count: Int, seed: UInt64) -> [[Int]] {
