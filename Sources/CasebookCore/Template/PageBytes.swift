@@ -22,7 +22,10 @@ public final class PageBytes: @unchecked Sendable {
     /// A copy of `array`.
     public convenience init(_ array: some Collection<UInt8>) {
         let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: array.count, alignment: 8)
-        _ = copy.initializeMemory(as: UInt8.self, from: array)
+        // One copy of the bytes where they lie together (an array's), else one by one.
+        if array.withContiguousStorageIfAvailable({ copy.copyMemory(from: UnsafeRawBufferPointer($0)) }) == nil {
+            _ = copy.initializeMemory(as: UInt8.self, from: array)
+        }
         self.init(bytes: UnsafeRawBufferPointer(copy)) { $0.deallocate() }
     }
 
