@@ -59,6 +59,25 @@ import Testing
         #expect(fragments.count == 6)
     }
 
+    /// What the items of a list find outside them is looked up once for the list, and
+    /// anew for each list: the same items in lists whose surroundings answer otherwise
+    /// (a note, none, another note) each show their own list's answer, and an item that
+    /// has the key itself shows its own.
+    @Test func eachListAnswersForItsOwnItems() throws {
+        let theme = try theme(["page": "{{#groups}}{{label}}:{{#items}}{{name}}{{#note}}({{note}}){{/note}}{{^last()}},{{/last()}}{{/items}}|{{/groups}}\n"])
+        let a = Item(["name": "a"]), b = Item(["name": "b"]), c = Item(["name": "c", "note": "own"])
+        func group(_ label: String, note: String?, _ items: [Item]) -> Fields {
+            Fields(fields: ["label": .text(label), "items": .list(items)].merging(note.map { ["note": .text($0)] } ?? [:]) { a, _ in a })
+        }
+        let view = Fields(fields: ["groups": .list([
+            group("x", note: "n", [a, b, c]), group("y", note: nil, [a, b, c]), group("z", note: "m", [c, b, a]), group("w", note: "n", [b, a]),
+        ])])
+        let fragments = TemplateFragments()
+        let expected = "x:a(n),b(n),c(own)|y:a,b,c(own)|z:c(own),b(m),a(m)|w:b(n),a(n)|\n"
+        #expect(render(theme, view, fragments) == expected)
+        #expect(render(theme, view, fragments) == expected)
+    }
+
     /// What a kept item shows from outside is written afresh where it is copied, also
     /// inside an indented partial, where a root with a line break moves the indentation.
     @Test func whatAnItemShowsFromOutsideIsWrittenWhereItIsCopied() throws {

@@ -51,6 +51,24 @@ struct TemplateRenderer {
         }
     }
 
+    /// What the items of one list found outside them, looked up once for all of them:
+    /// while the list is rendered, the stack below its items is the same for each, so a
+    /// lookup from outside an item (a key a row lacks, looked for up the stack) finds the
+    /// same for every item; a copied row of the report looked up each of its row's
+    /// missing cells' keys through every context above it. Its place in the list
+    /// (`{{^last()}}`) is the item's own and looked up each time.
+    private struct OutsideLookups {
+        private var found: [(path: TemplatePath, snapshot: TemplateFragments.Snapshot?)] = []
+
+        mutating func found(_ path: TemplatePath, _ look: () -> TemplateFragments.Snapshot?) -> TemplateFragments.Snapshot? {
+            guard path.start != .position else { return look() }
+            if let known = found.first(where: { $0.path == path }) { return known.snapshot }
+            let snapshot = look()
+            found.append((path, snapshot))
+            return snapshot
+        }
+    }
+
     private struct Recording {
         /// The item's index in the stack: lookups answered below it came from outside.
         var depth: Int
@@ -126,12 +144,13 @@ struct TemplateRenderer {
             render(body, frame)
         case .list(let list):
             let count = list.count
+            var outside = OutsideLookups()
             for index in 0..<count {
                 let item = list.item(at: index)
                 let inner = frame.inner(ListPosition(index: index, count: count), depth: stack.count)
                 if let fragments, recording == nil, frame.indent == 0, pendingIndent == nil,
                    case .object(let object) = item, let kept = object.keptFragments {
-                    renderFragment(kept, item, body, inner, fragments)
+                    renderFragment(kept, item, body, inner, fragments, &outside)
                     continue
                 }
                 stack.append(item)
@@ -158,15 +177,19 @@ struct TemplateRenderer {
 
     /// Renders a list item that `fragments` may hold: copies what it wrote last time if
     /// everything it read from outside reads the same now; renders and keeps it if not.
+    /// `outside`: what this list's items found outside them so far.
     private mutating func renderFragment(_ kept: KeptFragments, _ item: TemplateValue,
-                                         _ body: [TemplateNode], _ frame: Frame, _ fragments: TemplateFragments) {
+                                         _ body: [TemplateNode], _ frame: Frame, _ fragments: TemplateFragments,
+                                         _ outside: inout OutsideLookups) {
         let section = body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         // The item is not on the stack yet: it answered none of these lookups last time.
         // An item shown once in the build (a digest) was never kept in it.
         var entries = kept.once ? [] : fragments.entries(of: kept, in: section)
         if entries.isEmpty { entries = fragments.restore(kept, in: section) }
         for entry in entries
-        where entry.escapes.allSatisfy({ TemplateFragments.Snapshot(lookup($0.path, frame).value) == $0.found }) {
+        where entry.escapes.allSatisfy({ escape in
+            outside.found(escape.path) { TemplateFragments.Snapshot(lookup(escape.path, frame).value) } == escape.found
+        }) {
             let start = out.count
             var copied = 0
             var holes: [TemplateFragments.Hole] = []
