@@ -45,31 +45,34 @@ public struct LocalFileSystem: FileSystem {
 
     /// Mapped privately and read-only: the file's own pages, not copied (`PageBytes`).
     public func readMapped(_ path: String) throws -> PageBytes {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read the file") }
+        let (fd, info) = try opened(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw FileSystemError(path: path, reason: "cannot read the file")
-        }
         let size = Int(info.st_size)
-        guard size > 0 else { return PageBytes([]) }
-        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+        // A plain file with bytes maps as it is; anything else is read.
+        guard info.st_mode & S_IFMT == S_IFREG, size > 0,
+              let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             return PageBytes(try read(path))
         }
         return PageBytes(bytes: UnsafeRawBufferPointer(start: mapped, count: size)) { munmap(UnsafeMutableRawPointer(mutating: $0.baseAddress), $0.count) }
     }
 
+    /// `path` opened for reading, with its status; a folder is no file to read.
+    private func opened(_ path: String) throws -> (fd: Int32, status: stat) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read the file") }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
+            close(fd)
+            throw FileSystemError(path: path, reason: "cannot read the file")
+        }
+        return (fd, info)
+    }
+
     public func read(_ path: String) throws -> [UInt8] {
         // Straight into the array, sized by fstat(2) (through Data it was read, then
         // copied): loading a site reads every case file.
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot read the file") }
+        let (fd, info) = try opened(path)
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT != S_IFDIR else {
-            throw FileSystemError(path: path, reason: "cannot read the file")
-        }
         // One byte more than fstat says, to see the end in the same call.
         let expected = max(Int(info.st_size), 0)
         var failed = false

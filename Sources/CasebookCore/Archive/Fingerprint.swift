@@ -10,7 +10,7 @@ public struct Fingerprint: Sendable {
         bytes.withUnsafeBytes { add($0) }
     }
 
-    public mutating func add(_ raw: UnsafeRawBufferPointer) {
+    mutating func add(_ raw: UnsafeRawBufferPointer) {
         add(length: raw.count)
         // Read little-endian, whatever the machine. A build hashes every input and the
         // pages it copies from, 150 MB at 10,000 cases: past a few words, four words a
