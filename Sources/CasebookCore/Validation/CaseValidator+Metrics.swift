@@ -25,7 +25,7 @@ extension CaseValidator {
             if entry.value.isNull { continue }  // not reported: missing, never 0
             if let value = value(of: entry.value, for: metric, reporter: &r) { values[key] = value }
         }
-        for metric in required where f[metric.key] == nil || f[metric.key]!.value.isNull {
+        for metric in required where f[metric.key]?.value.isNull ?? true {
             r.report(.cb033, at: r.location(pair.key), "required metric '\(metric.key)' missing",
                      hint: "add `\(metric.key): <\(metric.kind.rawValue)>` under metrics")
         }

@@ -70,8 +70,10 @@ extension Reporter {
     public mutating func requireKeys(
         _ required: [String], in fields: YAMLFields, of name: String, at anchor: SourceLocation
     ) {
-        for key in required where fields[key] == nil || fields[key]!.value.isNull {
-            if let pair = fields[key] {
+        for key in required {
+            let pair = fields[key]
+            guard pair?.value.isNull ?? true else { continue }
+            if let pair {
                 report(.cb010, at: pair.key, "required field '\(key)' of \(name) has no value")
             } else {
                 report(.cb010, at: anchor, "required field '\(key)' missing from \(name)")
