@@ -153,9 +153,9 @@ extension SiteCheck {
     /// The check, taking each case file's outcome from `earlier` when it holds one for
     /// that very file under the same context; also gives every outcome, archived, for
     /// the next run, and how many case files were checked.
-    public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?) async
-        -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
-        let (result, extras) = await run(sources) { file, checker, context in
+    public func run(_ sources: SiteSources, context: SiteChecker.Context? = nil, prints: CheckCache.Prints,
+                    earlier: CheckCache.Outcomes?) async -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
+        let (result, extras) = await run(sources, context: context) { file, checker, context in
             let made = CheckCache.outcome(of: file, checker: checker, context: context, prints: prints, earlier: earlier)
             return (made.outcome, (made.entry, made.checked))
         }

@@ -44,9 +44,6 @@ public struct SiteBuild: Sendable {
         public var pageInputs: [String: String] = [:]
         /// How many files were rendered; the others were reused from the last build.
         public var rendered = 0
-        /// Each case file's check outcome, for the next build; nil when nothing was checked
-        /// or they are those of `earlier`.
-        public var outcomes: CheckCache.Outcomes? = nil
         /// How many case files were checked; the others' outcomes were those of the last build.
         public var checked = 0
         /// Each case's related cases, for the next build (`related` of `run`).
@@ -66,13 +63,16 @@ public struct SiteBuild: Sendable {
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
     /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
-    /// read only when something is to be checked) is not checked again. `related` are
+    /// read only when something is to be checked) is not checked again; `keepOutcomes` is
+    /// given every case file's outcome as soon as the check is done, when they are not
+    /// those of `earlier`, to save for the next build while this one goes on. `related` are
     /// the related cases of the last build, taken as they are when scored from the same
     /// codes (`SiteRenderer.init(model:theme:related:)`). `lastBuild`, when given, says
     /// where the last build's whole-site pages hold their rows, digests and parts
     /// (`KeptRenderings`) and reads those pages, and the result says where this one's do.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
-                    earlier: @autoclosure () -> CheckCache.Outcomes? = nil, related: RelatedCases? = nil,
+                    earlier: @escaping @autoclosure @Sendable () -> CheckCache.Outcomes? = nil,
+                    keepOutcomes: (@Sendable (CheckCache.Outcomes) -> Void)? = nil, related: RelatedCases? = nil,
                     lastBuild: LastBuild? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
@@ -86,15 +86,20 @@ public struct SiteBuild: Sendable {
             return Result(check: .replayed(diagnostics, sources: sources), files: nil, pageCount: 0, caseCount: 0,
                           fingerprint: fingerprint, unchanged: true)
         }
-        let earlier = earlier()
-        var (check, all, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
-            .run(sources, prints: prints.check, earlier: earlier)
-        let outcomes = all.differ(from: earlier, checked: checked) ? all : nil
+        // The last outcomes read while what checking a case reads besides is made: each
+        // takes 0.01 s at 10,000 cases, on one thread.
+        async let read = earlier()
+        let siteCheck = SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
+        let context = siteCheck.checker.prepare(sources)
+        let earlier = await read
+        var (check, all, checked) = await siteCheck.run(sources, context: context, prints: prints.check, earlier: earlier)
+        if all.differ(from: earlier, checked: checked) { keepOutcomes?(all) }
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         guard let theme, check.diagnostics.errorCount == 0 else {
-            return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, outcomes: outcomes, checked: checked)
+            return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, checked: checked)
         }
+        sink?.prepare()
         let model = Self.model(for: check, includeDrafts: includeDrafts, baseURL: baseURL)
         // What the renderer is made with and what the pages' inputs are fingerprinted
         // with, made side by side: each a pass over every case (0.01 s at 10,000 cases),
@@ -118,7 +123,7 @@ public struct SiteBuild: Sendable {
         let pages = sizes.keys.filter { $0.hasSuffix(".html") }.count
         var result = Result(check: check, files: sink == nil ? files.sorted { $0.path < $1.path } : nil, sizes: sizes, pageCount: pages,
                             caseCount: renderer.model.cases.count, fingerprint: fingerprint, pageInputs: pageInputs,
-                            rendered: rendered + media.count, outcomes: outcomes, checked: checked,
+                            rendered: rendered + media.count, checked: checked,
                             related: renderer.relatedCases)
         if lasting != nil {
             let kept = renderer
@@ -256,7 +261,14 @@ public struct LastBuild: Sendable {
 
 /// Where rendered files go as they are made (the writer's staging folder).
 public protocol OutputSink: Sendable {
+    /// Called once the check has passed and pages are to come, before the site model is
+    /// made: what the sink needs before its first file can start in the background.
+    func prepare()
     func add(_ file: OutputFile) throws
+}
+
+extension OutputSink {
+    public func prepare() {}
 }
 
 /// The next job to take and how many are done, shared by the rendering tasks.

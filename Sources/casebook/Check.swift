@@ -29,8 +29,13 @@ struct Check: AsyncParsableCommand {
             // that changed since are parsed and validated again.
             let paths = DisplayPath(currentDirectory: fileSystem.currentDirectory)
             let cache = CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(paths.absolute(options.content)))
-            let earlier = cache.load()
-            let checked = await check.run(sources, prints: CheckCache.Prints(sources, tool: Build.toolIdentity), earlier: earlier)
+            // Read while what checking a case reads besides is made, each 0.01 s at
+            // 10,000 cases on one thread.
+            async let read = cache.load()
+            let context = check.checker.prepare(sources)
+            let earlier = await read
+            let checked = await check.run(sources, context: context, prints: CheckCache.Prints(sources, tool: Build.toolIdentity),
+                                          earlier: earlier)
             result = checked.result
             cache.keep(checked.outcomes, checked: checked.checked, earlier: earlier)
         }

@@ -90,8 +90,8 @@ import Testing
         let cache = CheckCache(fileSystem: LocalFileSystem(), output: folder + "/site")
         let build = SiteBuild(fileSystem: LocalFileSystem(), jobs: 2, includeDrafts: false)
         func run() async throws -> SiteBuild.Result {
-            let result = try await build.run(content: content, templates: nil, earlier: cache.load())
-            if let outcomes = result.outcomes { try cache.save(outcomes) }
+            let result = try await build.run(content: content, templates: nil, earlier: cache.load(),
+                                             keepOutcomes: { try? cache.save($0) })
             let fresh = try await build.run(content: content, templates: nil)
             #expect(result.check.diagnostics == fresh.check.diagnostics)
             #expect(result.check.cases == fresh.check.cases)

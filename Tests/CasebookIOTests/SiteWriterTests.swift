@@ -193,7 +193,10 @@ import Testing
     /// output's own (by inode) stays without another look, and whatever stands where the
     /// site now has a file or a folder (a folder, a file, an empty folder) is replaced;
     /// the rest goes at the swap.
-    @Test func aReusedStageKnowsWhatItHeldFromOneListing() throws {
+    /// `prepared`: listed in the background from `prepare()`, as a build does once its
+    /// check has passed, rather than when the first file comes.
+    @Test(arguments: [false, true])
+    func aReusedStageKnowsWhatItHeldFromOneListing(prepared: Bool) throws {
         let fs = AskingFileSystem()
         let root = NSTemporaryDirectory() + "casebook-held-\(UUID().uuidString)"
         defer { try? fs.removeItem(root) }
@@ -209,6 +212,7 @@ import Testing
         #expect(fs.isSameFile(previous + "/a.html", output + "/a.html"))
 
         let stage = try writer.stage(output, previous: previous)
+        if prepared { stage.prepare() }
         let asked = fs.asked.withLock { $0 }
         try stage.keep("a.html", existing: fs.status(of: output + "/a.html"))
         try stage.keep("b/c.html", existing: fs.status(of: output + "/b/c.html"))
