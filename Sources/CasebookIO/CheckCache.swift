@@ -21,6 +21,15 @@ public struct CheckCache: Sendable {
             public var print: String
             /// `CaseOutcome.archive(into:)`.
             public var archive: ArraySlice<UInt8>
+            /// The file's stamp when it was read, when one had settled: a file that still
+            /// has it is not read again (`SiteLoader.load(content:known:)`).
+            public var stamp: FileStamp?
+        }
+
+        /// The stamp kept with the outcome of each case file, by its path in the content
+        /// folder (`SiteLoader.load(content:known:)`).
+        public var stamps: @Sendable (_ relativePath: String) -> FileStamp? {
+            { [entries] in entries[$0]?.stamp }
         }
 
         public init(context: String, entries: [String: Entry] = [:]) {
@@ -29,10 +38,11 @@ public struct CheckCache: Sendable {
         }
 
         /// Whether these outcomes, of which `checked` were checked anew and the others
-        /// taken from `earlier`, are not simply `earlier`'s (a file was checked, or one
-        /// went away).
+        /// taken from `earlier`, are not simply `earlier`'s (a file was checked, one went
+        /// away, or one has another stamp).
         public func differ(from earlier: Outcomes?, checked: Int) -> Bool {
-            checked > 0 || entries.count != earlier?.entries.count
+            guard checked == 0, let earlier, entries.count == earlier.entries.count else { return true }
+            return entries.contains { earlier.entries[$0.key]?.stamp != $0.value.stamp }
         }
 
         /// The entries of `cases`, in the same order.
@@ -58,8 +68,10 @@ public struct CheckCache: Sendable {
         /// enterprises.yml and the registries.
         public var context: String
 
-        /// The fingerprints of `sources` checked by `tool` (its version and build).
-        public init(_ sources: SiteSources, tool: String) {
+        /// The fingerprints of `sources` checked by `tool` (its version and build); that
+        /// of a file loaded unread is the one `earlier` keeps for it (it was loaded unread
+        /// for having the stamp kept there).
+        public init(_ sources: SiteSources, tool: String, earlier: Outcomes? = nil) {
             var context = Fingerprint()
             context.add(tool)
             let configuration = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
@@ -68,6 +80,9 @@ public struct CheckCache: Sendable {
             self.context = context.hex
             // Side by side: every case file's bytes, 25 MB at 10,000 cases.
             let prints: [String] = (try? parallelMap(sources.cases) { (file: ContentFile) -> String in
+                if file.file.isDeferred, let entry = earlier?.entries[file.relativePath], entry.stamp == file.stamp {
+                    return entry.print
+                }
                 var print = Fingerprint()
                 print.add(file.file.path, file.file.bytes)
                 return print.hex
@@ -76,7 +91,7 @@ public struct CheckCache: Sendable {
         }
     }
 
-    static let header = "casebook case outcomes 1"
+    static let header = "casebook case outcomes 2"
 
     /// The outcomes `casebook build` keeps for the output folder `output` (an absolute
     /// path): `.casebook-cache/<output name>.cases` beside it.
@@ -102,7 +117,8 @@ public struct CheckCache: Sendable {
             outcomes.entries.reserveCapacity(max(0, count))
             for _ in 0..<count {
                 let relativePath: String = try reader.read()
-                outcomes.entries[relativePath] = Outcomes.Entry(print: try reader.read(), archive: try reader.readBytes())
+                outcomes.entries[relativePath] = Outcomes.Entry(print: try reader.read(), archive: try reader.readBytes(),
+                                                                stamp: try reader.read())
             }
             return reader.isAtEnd ? outcomes : nil
         } catch {
@@ -127,6 +143,7 @@ public struct CheckCache: Sendable {
             writer.write(relativePath)
             writer.write(entry.print)
             writer.write(bytes: entry.archive)
+            writer.write(entry.stamp)
         }
         try fileSystem.createDirectory(parentFolder(of: path))
         try fileSystem.write(writer.bytes, to: path)
@@ -140,12 +157,14 @@ extension CheckCache {
                         earlier: Outcomes?) -> (outcome: SiteChecker.CaseOutcome, entry: Outcomes.Entry, checked: Bool) {
         let print = prints.cases[file.relativePath] ?? ""
         if let earlier, let outcome = earlier.outcome(of: file, print: print, context: prints.context) {
-            return (outcome, earlier.entries[file.relativePath]!, false)
+            var entry = earlier.entries[file.relativePath]!
+            entry.stamp = file.stamp
+            return (outcome, entry, false)
         }
         let outcome = checker.checkCase(file, in: context)
         var writer = ArchiveWriter()
         outcome.archive(into: &writer)
-        return (outcome, Outcomes.Entry(print: print, archive: writer.bytes[...]), true)
+        return (outcome, Outcomes.Entry(print: print, archive: writer.bytes[...], stamp: file.stamp), true)
     }
 }
 
@@ -153,9 +172,9 @@ extension SiteCheck {
     /// The check, taking each case file's outcome from `earlier` when it holds one for
     /// that very file under the same context; also gives every outcome, archived, for
     /// the next run, and how many case files were checked.
-    public func run(_ sources: SiteSources, context: SiteChecker.Context? = nil, prints: CheckCache.Prints,
-                    earlier: CheckCache.Outcomes?) async -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
-        let (result, extras) = await run(sources, context: context) { file, checker, context in
+    public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?) async
+        -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
+        let (result, extras) = await run(sources) { file, checker, context in
             let made = CheckCache.outcome(of: file, checker: checker, context: context, prints: prints, earlier: earlier)
             return (made.outcome, (made.entry, made.checked))
         }

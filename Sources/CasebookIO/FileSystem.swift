@@ -20,6 +20,11 @@ public protocol FileSystem: Sendable {
     /// The size and identity of the plain file at `path` (not a link), nil when there is
     /// no such file.
     func status(of path: String) -> FileStatus?
+    /// What tells a change of the file at `path` (links followed, as `read` does): nil
+    /// when there is no file, or the file system cannot tell (then files are read).
+    func stamp(of path: String) -> FileStamp?
+    /// Now, in nanoseconds on the clock of `FileStamp`'s times.
+    var now: Int64 { get }
     /// Writes a file atomically: readers see the old bytes or the new, never a part.
     func write(_ bytes: [UInt8], to path: String) throws
     /// Writes a file in a folder nobody reads yet (the writer's staging folder), without
@@ -104,6 +109,11 @@ extension FileSystem {
     public func status(of path: String) -> FileStatus? {
         size(of: path).map { FileStatus(size: $0, inode: nil) }
     }
+
+    /// Never: every file is read.
+    public func stamp(of path: String) -> FileStamp? { nil }
+
+    public var now: Int64 { 0 }
 
     /// The whole file read and compared.
     public func hasContents(_ path: String, equalTo bytes: [UInt8]) -> Bool {

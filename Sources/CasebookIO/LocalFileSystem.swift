@@ -154,6 +154,23 @@ public struct LocalFileSystem: FileSystem {
         return FileStatus(size: Int(info.st_size), inode: UInt64(info.st_ino))
     }
 
+    public func stamp(of path: String) -> FileStamp? {
+        var info = stat()
+        guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        return FileStamp(size: Int(info.st_size), modified: Self.nanoseconds(info.st_mtim), changed: Self.nanoseconds(info.st_ctim),
+                         inode: UInt64(info.st_ino), device: UInt64(info.st_dev))
+    }
+
+    public var now: Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Self.nanoseconds(time)
+    }
+
+    private static func nanoseconds(_ time: timespec) -> Int64 {
+        Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec)
+    }
+
     public func size(of path: String) -> Int? {
         // lstat(2) itself (a link is not a file here, as before): an incremental build
         // asks this of every file of the site.

@@ -62,8 +62,8 @@ public struct SiteBuild: Sendable {
     /// and is not kept: writing overlaps rendering, and memory holds a few pages, not
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
-    /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
-    /// read only when something is to be checked) is not checked again; `keepOutcomes` is
+    /// it is not rendered. A case file whose outcome is among `earlier` (the last build's)
+    /// is not checked again, nor read when it has the stamp kept there; `keepOutcomes` is
     /// given every case file's outcome as soon as the check is done, when they are not
     /// those of `earlier`, to save for the next build while this one goes on. `related` are
     /// the related cases of the last build, taken as they are when scored from the same
@@ -77,22 +77,22 @@ public struct SiteBuild: Sendable {
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
-        let sources = try loader.load(content: content)
+        // The last outcomes first: a case file that still has the stamp kept with its
+        // outcome is not read (nor fingerprinted) unless something asks for its bytes.
+        // Files are stamped when there are outcomes to keep them with.
+        let earlier = earlier()
+        let known: (@Sendable (String) -> FileStamp?)? = earlier?.stamps ?? (keepOutcomes == nil ? nil : { @Sendable _ in nil })
+        let sources = try loader.load(content: content, known: known)
         let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
         let media = try loader.loadMedia(sources, content: content)
-        let prints = fingerprints(sources, templates: overrides, media: media)
+        let prints = fingerprints(sources, templates: overrides, media: media, earlier: earlier)
         let fingerprint = prints.build
         if let diagnostics = unchangedIf(fingerprint) {
             return Result(check: .replayed(diagnostics, sources: sources), files: nil, pageCount: 0, caseCount: 0,
                           fingerprint: fingerprint, unchanged: true)
         }
-        // The last outcomes read while what checking a case reads besides is made: each
-        // takes 0.01 s at 10,000 cases, on one thread.
-        async let read = earlier()
-        let siteCheck = SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
-        let context = siteCheck.checker.prepare(sources)
-        let earlier = await read
-        var (check, all, checked) = await siteCheck.run(sources, context: context, prints: prints.check, earlier: earlier)
+        var (check, all, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
+            .run(sources, prints: prints.check, earlier: earlier)
         if all.differ(from: earlier, checked: checked) { keepOutcomes?(all) }
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
@@ -209,8 +209,9 @@ public struct SiteBuild: Sendable {
         var check: CheckCache.Prints
     }
 
-    func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile]) -> Prints {
-        let check = CheckCache.Prints(sources, tool: tool)
+    func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile],
+                      earlier: CheckCache.Outcomes? = nil) -> Prints {
+        let check = CheckCache.Prints(sources, tool: tool, earlier: earlier)
         var renderings = Fingerprint()
         renderings.add(check.context)
         renderings.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")

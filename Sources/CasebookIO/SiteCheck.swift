@@ -24,12 +24,11 @@ public struct SiteCheck: Sendable {
 
     /// The check with each case file's outcome made by `step`, which may take it from
     /// elsewhere than `checkCase`, and gives something besides, kept in input order.
-    /// `context`: `checker.prepare(sources)`, when the caller made it already.
     public func run<Extra: Sendable>(
-        _ sources: SiteSources, context: SiteChecker.Context? = nil,
+        _ sources: SiteSources,
         step: @escaping @Sendable (ContentFile, SiteChecker, SiteChecker.Context) -> (SiteChecker.CaseOutcome, Extra)
     ) async -> (result: CheckResult, extras: [Extra]) {
-        let context = context ?? checker.prepare(sources)
+        let context = checker.prepare(sources)
         let checker = self.checker
         let (outcomes, extras) = await concurrentMap(sources.cases, jobs: jobs) { step($0, checker, context) }
         let pages = sources.pages.map { (file: $0, result: checker.checkPage($0)) }

@@ -5,6 +5,11 @@ public import CasebookCore
 public struct SiteLoader: Sendable {
     public let fileSystem: any FileSystem
     public let paths: DisplayPath
+    /// How old a file's times must be for its stamp to be trusted (`FileStamp`), in
+    /// nanoseconds: file systems keep times by the tick of a coarse clock (a second on
+    /// some), so a file written again within the tick it was stamped in could keep its
+    /// stamp.
+    public var settleTime: Int64 = 3_000_000_000
 
     public init(fileSystem: any FileSystem) {
         self.fileSystem = fileSystem
@@ -15,7 +20,11 @@ public struct SiteLoader: Sendable {
     static let registryExtensions = [".csv", ".yml", ".yaml"]
 
     /// The site's sources; throws when the content folder cannot be read at all.
-    public func load(content: String) throws -> SiteSources {
+    /// `known` gives the stamp a case file had when its check outcome was kept: a file
+    /// that still has it is not read here (`SourceFile.isDeferred`), only if its bytes
+    /// are asked for. Each case file has its stamp when the file system tells one that
+    /// has settled.
+    public func load(content: String, known: (@Sendable (_ relativePath: String) -> FileStamp?)? = nil) throws -> SiteSources {
         let root = paths.absolute(content)
         guard fileSystem.kind(of: root) == .directory else {
             throw FileSystemError(path: paths.display(root), reason: "no such folder")
@@ -34,13 +43,24 @@ public struct SiteLoader: Sendable {
             guard fileSystem.kind(of: path) == .file, inside(path) else { return nil }
             return try listed(relative)
         }
-        func markdown(in folder: String) throws -> [ContentFile] {
+        let settled = known == nil ? 0 : fileSystem.now - settleTime
+        func markdown(in folder: String, stamped: Bool) throws -> [ContentFile] {
             let names = try listFiles(root + "/" + folder, inside: inside, recursive: false).filter { $0.hasSuffix(".md") }
             // Read on every core: ten thousand small files are mostly system calls.
             return try parallelMap(names.map { folder + "/" + $0 }) { relative -> ContentFile? in
+                let path = root + "/" + relative
                 do {
-                    return ContentFile(relativePath: relative, file: try listed(relative))
-                } catch where fileSystem.kind(of: root + "/" + relative) == nil {
+                    guard stamped, let stamp = fileSystem.stamp(of: path), stamp.isSettled(before: settled) else {
+                        return ContentFile(relativePath: relative, file: try listed(relative))
+                    }
+                    // Stamped before it is read: a write in between gives it another
+                    // stamp by the next build.
+                    guard known?(relative) == stamp else {
+                        return ContentFile(relativePath: relative, file: try listed(relative), stamp: stamp)
+                    }
+                    let file = SourceFile(path: shownPrefix + relative, count: stamp.size) { (try? fileSystem.read(path)) ?? [] }
+                    return ContentFile(relativePath: relative, file: file, stamp: stamp)
+                } catch where fileSystem.kind(of: path) == nil {
                     return nil  // removed since the listing, as by an editor saving
                 }
             }.compactMap { $0 }
@@ -54,7 +74,7 @@ public struct SiteLoader: Sendable {
         let media = try listFiles(root + "/media", inside: inside, recursive: true).map { "media/" + $0 }
         return SiteSources(
             siteConfig: try file("site.yml"), schema: try file("schema.yml"), enterprises: try file("enterprises.yml"),
-            otherFiles: others, cases: try markdown(in: "cases"), pages: try markdown(in: "pages"),
+            otherFiles: others, cases: try markdown(in: "cases", stamped: known != nil), pages: try markdown(in: "pages", stamped: false),
             media: Set(media), contentPath: paths.display(root))
     }
 

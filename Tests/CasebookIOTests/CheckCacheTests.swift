@@ -2,6 +2,10 @@ import CasebookCore
 import CasebookIO
 import CasebookTestSupport
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
 import Testing
 
 /// Each case's check outcome kept between builds: it must read back as what checking the
@@ -83,16 +87,53 @@ import Testing
 
     /// A build with the last build's outcomes checks only the files that changed, and
     /// reports exactly what a build without them reports.
+    /// A check with the outcomes kept reads only the case files whose stamps changed
+    /// (`FileStamp`), and those whose diagnostics show their lines. The file system here
+    /// says it is an hour later, so that the stamps of files just copied count as settled.
+    @Test func aCheckReadsOnlyTheCaseFilesThatChanged() async throws {
+        let folder = try Repository.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let content = folder + "/content"
+        let fileSystem = LaterFileSystem()
+        let cache = CheckCache(fileSystem: fileSystem, content: content)
+        func check() async throws -> (diagnostics: [Diagnostic], reads: Int) {
+            fileSystem.caseReads.withLock { $0 = 0 }
+            let earlier = cache.load()
+            let sources = try SiteLoader(fileSystem: fileSystem).load(content: content, known: earlier?.stamps ?? { @Sendable _ in nil })
+            let checked = await SiteCheck(checker: SiteChecker(), jobs: 2)
+                .run(sources, prints: CheckCache.Prints(sources, tool: "test", earlier: earlier), earlier: earlier)
+            cache.keep(checked.outcomes, checked: checked.checked, earlier: earlier)
+            let diagnostics = checked.result.diagnostics
+            _ = checked.result.sourceTexts  // what the diagnostics show
+            return (diagnostics, fileSystem.caseReads.withLock { $0 })
+        }
+        let cases = try FileManager.default.contentsOfDirectory(atPath: content + "/cases").filter { $0.hasSuffix(".md") }.sorted()
+        #expect(try await check() == ([], cases.count))
+        #expect(try await check() == ([], 0))
+        let edited = content + "/cases/" + cases[1]
+        let text = try String(contentsOfFile: edited, encoding: .utf8)
+        try text.replacingOccurrences(of: "\ntitle: ", with: "\ntitel: x\ntitle: ").write(toFile: edited, atomically: true, encoding: .utf8)
+        let warned = try await check()
+        #expect(warned.reads == 1 && warned.diagnostics.map(\.code) == [.cb011])
+        // The warning's file is read again for its caret line, the others are not.
+        let again = try await check()
+        #expect(again.reads == 1 && again.diagnostics == warned.diagnostics)
+    }
+
+    /// A build checks only the case files that changed, and gives what a build without
+    /// the cache gives (the file system says it is an hour later, as above).
     @Test func aBuildChecksOnlyChangedCases() async throws {
         let folder = try Repository.copyOfShowcase()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let content = folder + "/content"
-        let cache = CheckCache(fileSystem: LocalFileSystem(), output: folder + "/site")
-        let build = SiteBuild(fileSystem: LocalFileSystem(), jobs: 2, includeDrafts: false)
+        let fileSystem = LaterFileSystem()
+        let cache = CheckCache(fileSystem: fileSystem, output: folder + "/site")
+        let build = SiteBuild(fileSystem: fileSystem, jobs: 2, includeDrafts: false)
         func run() async throws -> SiteBuild.Result {
             let result = try await build.run(content: content, templates: nil, earlier: cache.load(),
                                              keepOutcomes: { try? cache.save($0) })
-            let fresh = try await build.run(content: content, templates: nil)
+            let fresh = try await SiteBuild(fileSystem: LocalFileSystem(), jobs: 2, includeDrafts: false)
+                .run(content: content, templates: nil)
             #expect(result.check.diagnostics == fresh.check.diagnostics)
             #expect(result.check.cases == fresh.check.cases)
             #expect(result.check.sourceTexts == fresh.check.sourceTexts)
@@ -106,6 +147,22 @@ import Testing
         let edited = content + "/cases/" + cases[0]
         let text = try String(contentsOfFile: edited, encoding: .utf8)
         try text.replacingOccurrences(of: "\ntitle: ", with: "\ntitle: Renamed ").write(toFile: edited, atomically: true, encoding: .utf8)
+        #expect(try await run().checked == 1)
+
+        // Written in place with as many bytes, its modification time put back to the
+        // nanosecond: the status-change time still tells.
+        var before = stat()
+        #expect(stat(edited, &before) == 0)
+        let handle = try #require(FileHandle(forUpdatingAtPath: edited))
+        let current = try String(contentsOfFile: edited, encoding: .utf8)
+        let swapped = current.replacingOccurrences(of: "title: Renamed ", with: "title: Renamez ")
+        #expect(swapped.utf8.count == current.utf8.count && swapped != current)
+        try handle.write(contentsOf: Data(swapped.utf8))
+        try handle.close()
+        let times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, edited, times, 0) == 0)
+        var after = stat()
+        #expect(stat(edited, &after) == 0 && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec && after.st_size == before.st_size)
         #expect(try await run().checked == 1)
         // A broken link and an unknown field: diagnostics come back from the kept outcome too.
         try (text + "\n[gone](nowhere.md)\n").replacingOccurrences(of: "\ntitle: ", with: "\ntitel: x\ntitle: ")
@@ -124,4 +181,35 @@ import Testing
         #expect(cache.load() == nil)
         #expect(try await run().checked == cases.count)
     }
+}
+
+/// The local file system an hour later, counting the case files read.
+final class LaterFileSystem: FileSystem {
+    let base = LocalFileSystem()
+    let caseReads = Mutex(0)
+
+    var now: Int64 { base.now + 3_600_000_000_000 }
+    func stamp(of path: String) -> FileStamp? { base.stamp(of: path) }
+    func read(_ path: String) throws -> [UInt8] {
+        if path.contains("/cases/") { caseReads.withLock { $0 += 1 } }
+        return try base.read(path)
+    }
+    func kind(of path: String) -> FileKind? { base.kind(of: path) }
+    func contents(of directory: String) throws -> [String] { try base.contents(of: directory) }
+    func entries(of directory: String) throws -> [FolderEntry] { try base.entries(of: directory) }
+    func readMapped(_ path: String) throws -> PageBytes { try base.readMapped(path) }
+    func hasContents(_ path: String, equalTo bytes: [UInt8]) -> Bool { base.hasContents(path, equalTo: bytes) }
+    func size(of path: String) -> Int? { base.size(of: path) }
+    func status(of path: String) -> FileStatus? { base.status(of: path) }
+    func write(_ bytes: [UInt8], to path: String) throws { try base.write(bytes, to: path) }
+    func writeNew(_ bytes: [UInt8], to path: String) throws { try base.writeNew(bytes, to: path) }
+    func createDirectory(_ path: String) throws { try base.createDirectory(path) }
+    func removeItem(_ path: String) throws { try base.removeItem(path) }
+    func linkFile(from existing: String, to new: String) throws { try base.linkFile(from: existing, to: new) }
+    func isSameFile(_ path: String, _ other: String) -> Bool { base.isSameFile(path, other) }
+    func replaceDirectory(_ target: String, with staging: String) throws { try base.replaceDirectory(target, with: staging) }
+    func absolute(_ path: String) -> String { base.absolute(path) }
+    func isSymbolicLink(_ path: String) -> Bool { base.isSymbolicLink(path) }
+    func isFolderItself(_ path: String) -> Bool { base.isFolderItself(path) }
+    var currentDirectory: String { base.currentDirectory }
 }

@@ -64,6 +64,37 @@ import Testing
         #expect(sources.otherFiles.keys.sorted() == ["registries/local.csv"])
     }
 
+    /// A case file with the stamp it is known by is loaded unread and read when its bytes
+    /// are asked for; a stamp younger than the settle time is not kept (a write in the
+    /// same tick of the clock could keep it), and another stamp means the file is read.
+    @Test func aFileWithItsKnownStampIsReadOnlyWhenAsked() throws {
+        let root = NSTemporaryDirectory() + "casebook-stamps-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try FileManager.default.createDirectory(atPath: root + "/content/cases", withIntermediateDirectories: true)
+        try Fixture.baseCase.write(toFile: root + "/content/cases/a.md", atomically: true, encoding: .utf8)
+        try Fixture.secondCase.write(toFile: root + "/content/cases/b.md", atomically: true, encoding: .utf8)
+        let fs = LocalFileSystem()
+        var loader = SiteLoader(fileSystem: fs)
+
+        let fresh = try loader.load(content: root + "/content", known: { _ in nil })
+        #expect(fresh.cases.allSatisfy { $0.stamp == nil && !$0.file.isDeferred })
+
+        loader.settleTime = -3_600_000_000_000  // as if an hour had passed
+        let stamped = try loader.load(content: root + "/content", known: { _ in nil })
+        #expect(stamped.cases.allSatisfy { $0.stamp != nil && !$0.file.isDeferred })
+        let known = Dictionary(uniqueKeysWithValues: stamped.cases.map { ($0.relativePath, $0.stamp!) })
+        let unread = try loader.load(content: root + "/content", known: { known[$0] })
+        #expect(unread.cases.allSatisfy { $0.file.isDeferred })
+        #expect(unread.cases.map(\.file.count) == stamped.cases.map(\.file.bytes.count))
+        #expect(unread.cases.map(\.file) == stamped.cases.map(\.file))
+
+        try (Fixture.secondCase + "\nMore.\n").write(toFile: root + "/content/cases/b.md", atomically: true, encoding: .utf8)
+        let changed = try loader.load(content: root + "/content", known: { known[$0] })
+        #expect(changed.cases.map(\.file.isDeferred) == [true, false])
+        #expect(String(decoding: changed.cases[1].file.bytes, as: UTF8.self).hasSuffix("More.\n"))
+        #expect(changed.cases[1].stamp != known["cases/b.md"])
+    }
+
     @Test func missingFolderThrows() {
         #expect(throws: FileSystemError.self) {
             try SiteLoader(fileSystem: InMemoryFileSystem()).load(content: "nowhere")

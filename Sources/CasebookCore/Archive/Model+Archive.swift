@@ -174,12 +174,28 @@ extension SiteChecker.CaseOutcome {
         let bodyLength: Int = try reader.read()
         if value != nil {
             // The text is the file less a BOM and CRs, never longer.
-            guard bodyLength >= 0, bodyLength <= (text == nil ? 0 : file.file.bytes.count) else {
+            guard bodyLength >= 0, bodyLength <= (text == nil ? 0 : file.file.count) else {
                 throw ArchiveError(reason: "the body is longer than the file")
             }
             value!.bodyText = text == nil ? FileText("") : FileText(file: file.file, suffix: bodyLength)
         }
         self.init(file: file, textHeld: text, bodyFirstLine: bodyFirstLine, idLocation: idLocation, value: value,
                   diagnostics: try reader.read(), links: try reader.read())
+    }
+}
+
+extension FileStamp: Archivable {
+    public func archive(into writer: inout ArchiveWriter) {
+        writer.write(size)
+        writer.write(unsigned: UInt64(bitPattern: modified))
+        writer.write(unsigned: UInt64(bitPattern: changed))
+        writer.write(unsigned: inode)
+        writer.write(unsigned: device)
+    }
+
+    public init(from reader: inout ArchiveReader) throws(ArchiveError) {
+        self.init(size: try reader.read(), modified: Int64(bitPattern: try reader.readUnsigned()),
+                  changed: Int64(bitPattern: try reader.readUnsigned()), inode: try reader.readUnsigned(),
+                  device: try reader.readUnsigned())
     }
 }

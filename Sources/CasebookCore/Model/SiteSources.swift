@@ -2,10 +2,41 @@
 public struct ContentFile: Sendable, Hashable {
     public var relativePath: String
     public var file: SourceFile
+    /// What the file system told of the file when it was loaded, when that can tell a
+    /// change (`FileStamp`): kept with its check outcome.
+    public var stamp: FileStamp?
 
-    public init(relativePath: String, file: SourceFile) {
+    public init(relativePath: String, file: SourceFile, stamp: FileStamp? = nil) {
         self.relativePath = relativePath
         self.file = file
+        self.stamp = stamp
+    }
+}
+
+/// What changes whenever a file's bytes do, as the file system tells it: the size, the
+/// modification and status-change times (nanoseconds) and the file's identity. A file
+/// with the stamp it had when it was read is taken to hold the same bytes, as `make`,
+/// `git status` and `rsync` take it; a stamp is trusted only once its times are a few
+/// seconds old (`isSettled`), so that a write within the same tick of the file system's
+/// clock cannot go unseen.
+public struct FileStamp: Sendable, Hashable {
+    public var size: Int
+    public var modified: Int64
+    public var changed: Int64
+    public var inode: UInt64
+    public var device: UInt64
+
+    public init(size: Int, modified: Int64, changed: Int64, inode: UInt64, device: UInt64) {
+        self.size = size
+        self.modified = modified
+        self.changed = changed
+        self.inode = inode
+        self.device = device
+    }
+
+    /// Whether both times lie before `time` (nanoseconds, the same clock).
+    public func isSettled(before time: Int64) -> Bool {
+        modified < time && changed < time
     }
 }
 
