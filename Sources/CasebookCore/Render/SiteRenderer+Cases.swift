@@ -268,13 +268,13 @@ public struct RelatedCases: Sendable, Equatable {
     public static func inputs(of model: SiteModel) -> String {
         var print = Fingerprint()
         print.add("related")
-        print.add(numbers: [model.cases.count])
+        print.add(number: model.cases.count)
         // Each case's codes read in place: `for c in model.cases` copied every case,
         // field by field, on the thread that makes the renderer.
         for index in model.cases.indices {
             for tier in SiteRenderer.relatedTiers {
                 let codes = model.cases[index].tiers[tier] ?? []
-                print.add(numbers: [codes.count])
+                print.add(number: codes.count)
                 for code in codes { print.add(code) }
             }
         }

@@ -44,8 +44,13 @@ public struct SiteModel: Sendable {
         // Filter and sort positions, not the cases themselves: copying a case copies all
         // its fields, so each is copied once, into its place.
         let all = result.cases
+        // Newest first, then by id: the dates compared as numbers gathered once, and the
+        // ids in place only between cases of the same day (each comparison made two
+        // tuples of a date and a string, a retain and a release of each id, 140,000
+        // times at 10,000 cases, on the one thread that makes the model).
+        let dates = all.map(\.date)
         let order = all.indices.filter { includeDrafts || !all[$0].draft }
-            .sorted { (all[$0].date, all[$1].id) > (all[$1].date, all[$0].id) }
+            .sorted { dates[$0] != dates[$1] ? dates[$0] > dates[$1] : all[$0].id < all[$1].id }
         let cases = order.map { all[$0] }
         self.cases = cases
         self.pages = result.pages.sorted { $0.name < $1.name }

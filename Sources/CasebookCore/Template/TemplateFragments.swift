@@ -258,7 +258,7 @@ public final class TemplateFragments: Sendable {
     static func key(_ identity: KeptFragments.Identity, _ section: Int) -> StableKey {
         var print = Fingerprint()
         print.add(identity.key)
-        print.add(numbers: [section])
+        print.add(number: section)
         return print.key
     }
 
