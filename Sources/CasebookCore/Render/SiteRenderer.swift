@@ -71,6 +71,8 @@ public struct SiteRenderer: Sendable {
     let termLinks: [Tier: [String: TermLink]]
     /// The metrics of each dimension of the schema, by index, in the schema's order.
     let dimensionMetrics: [(label: String, metrics: [Int])]
+    /// Each metric's index in the schema, by key (`metricValues(_:)`).
+    let metricSlots: [String: Int]
 
     /// `related`: each case's related cases as an earlier renderer scored them
     /// (`relatedCases`); used when they were scored from the same inputs, which an
@@ -101,6 +103,7 @@ public struct SiteRenderer: Sendable {
         dimensionMetrics = model.schema.dimensions.map { dimension in
             (dimension.label, model.schema.metrics.indices.filter { model.schema.metrics[$0].dimension == dimension.key })
         }
+        metricSlots = Dictionary(model.schema.metrics.indices.map { (model.schema.metrics[$0].key, $0) }) { first, _ in first }
         let inputs = RelatedCases.inputs(of: model)
         relatedInputs = inputs
         knownRelated = related.flatMap { $0.inputs == inputs && $0.lists.count == model.cases.count ? $0.lists : nil }
