@@ -135,6 +135,9 @@ public struct CheckCache: Sendable {
 
     public func save(_ outcomes: Outcomes) throws {
         var writer = ArchiveWriter()
+        // Room for it all at once: grown as it was written, the 11 MB of 10,000 cases
+        // were copied over and over into fresh memory.
+        writer.reserve(outcomes.entries.values.reduce(0) { $0 + $1.archive.count + $1.print.utf8.count + 128 } + 1024)
         writer.write(Self.header)
         writer.write(outcomes.context)
         writer.write(outcomes.entries.count)

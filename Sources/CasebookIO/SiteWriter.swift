@@ -124,6 +124,7 @@ public struct SiteWriter: Sendable {
         /// Writes one file, or links the old output's file when its bytes did not change.
         public func add(_ file: OutputFile) throws {
             let target = try place(file.path)
+            let held = self.held
             if reused, held == nil || held?[file.path] != nil { try fileSystem.removeItem(target) }
             let old = output + "/" + file.path
             if hasOutput, fileSystem.hasContents(old, equalTo: file.bytes), (try? fileSystem.linkFile(from: old, to: target)) != nil {
@@ -141,6 +142,7 @@ public struct SiteWriter: Sendable {
             // Most often already there, from the stage this one started as: known by its
             // inode from the listing, without a system call for each page (the stage and
             // the output are beside each other, on one file system).
+            let held = self.held
             let known = held?[path]
             if let inode = status?.inode, known == .file(inode: inode) {
                 _ = try place(path, unchanged: true)

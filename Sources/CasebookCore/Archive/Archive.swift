@@ -34,7 +34,7 @@ public struct ArchiveWriter: Sendable {
     }
 
     /// Room for `more` bytes, so that a large archive is not copied as it grows.
-    mutating func reserve(_ more: Int) {
+    public mutating func reserve(_ more: Int) {
         bytes.reserveCapacity(bytes.count + more)
     }
 
