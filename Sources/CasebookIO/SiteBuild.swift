@@ -65,14 +65,17 @@ public struct SiteBuild: Sendable {
     /// it is not rendered. A case file whose outcome is among `earlier` (the last build's)
     /// is not checked again, nor read when it has the stamp kept there; `keepOutcomes` is
     /// given every case file's outcome as soon as the check is done, when they are not
-    /// those of `earlier`, to save for the next build while this one goes on. `related` are
+    /// those of `earlier`, to save for the next build while this one goes on; `report`
+    /// is given the check, with the templates' problems, as soon as it is done, to report
+    /// while the pages render (it is the result's `check`). `related` are
     /// the related cases of the last build, taken as they are when scored from the same
     /// codes (`SiteRenderer.init(model:theme:related:)`). `lastBuild`, when given, says
     /// where the last build's whole-site pages hold their rows, digests and parts
     /// (`KeptRenderings`) and reads those pages, and the result says where this one's do.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
                     earlier: @escaping @autoclosure @Sendable () -> CheckCache.Outcomes? = nil,
-                    keepOutcomes: (@Sendable (CheckCache.Outcomes) -> Void)? = nil, related: RelatedCases? = nil,
+                    keepOutcomes: (@Sendable (CheckCache.Outcomes) -> Void)? = nil,
+                    report: (@Sendable (CheckResult) -> Void)? = nil, related: RelatedCases? = nil,
                     lastBuild: LastBuild? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
@@ -96,6 +99,7 @@ public struct SiteBuild: Sendable {
         if all.differ(from: earlier, checked: checked) { keepOutcomes?(all) }
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)
+        report?(check)
         guard let theme, check.diagnostics.errorCount == 0 else {
             return Result(check: check, files: nil, pageCount: 0, caseCount: check.caseFileCount, checked: checked)
         }

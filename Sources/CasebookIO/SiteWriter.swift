@@ -123,8 +123,8 @@ public struct SiteWriter: Sendable {
 
         /// Writes one file, or links the old output's file when its bytes did not change.
         public func add(_ file: OutputFile) throws {
-            let target = try place(file.path)
             let held = self.held
+            let target = try place(file.path, held: held)
             if reused, held == nil || held?[file.path] != nil { try fileSystem.removeItem(target) }
             let old = output + "/" + file.path
             if hasOutput, fileSystem.hasContents(old, equalTo: file.bytes), (try? fileSystem.linkFile(from: old, to: target)) != nil {
@@ -145,11 +145,11 @@ public struct SiteWriter: Sendable {
             let held = self.held
             let known = held?[path]
             if let inode = status?.inode, known == .file(inode: inode) {
-                _ = try place(path, unchanged: true)
+                _ = try place(path, held: held, unchanged: true)
                 return
             }
             let existing = output + "/" + path
-            let target = try place(path)
+            let target = try place(path, held: held)
             if reused {
                 if held == nil || known != nil {
                     if fileSystem.isSameFile(target, existing) {
@@ -165,8 +165,9 @@ public struct SiteWriter: Sendable {
 
         /// Where `path` goes in the staging folder, once it is known to stay inside and
         /// its folder exists.
-        /// `unchanged`: counted as a file kept as it was, under the same lock.
-        private func place(_ path: String, unchanged: Bool = false) throws -> String {
+        /// `held`: the listing (`held`), taken once by the caller. `unchanged`: counted as a
+        /// file kept as it was, under the same lock.
+        private func place(_ path: String, held: [String: Held]?, unchanged: Bool = false) throws -> String {
             guard SiteWriter.isConfined(path) else {
                 throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
             }
@@ -175,7 +176,7 @@ public struct SiteWriter: Sendable {
             let folder = parentFolder(of: path)
             try state.withLock { state in
                 if reused { state.placed.insert(path) }
-                try makeFolder(folder, &state)
+                try makeFolder(folder, held: held, &state)
                 if unchanged { state.outcome.unchanged += 1 }
             }
             return staging + "/" + path
@@ -184,17 +185,17 @@ public struct SiteWriter: Sendable {
         /// Makes `folder` (relative) a folder of the staging folder. In a reused stage its
         /// parents are made sure of first, and whatever stands in the way (a file, a link)
         /// is removed: nothing is ever written through a link.
-        private func makeFolder(_ folder: String, _ state: inout State) throws {
+        private func makeFolder(_ folder: String, held: [String: Held]?, _ state: inout State) throws {
             guard !state.folders.contains(folder) else { return }
-            let full = staging + "/" + folder
             if held?[folder] == .folder {
                 // A folder itself when the stage began, and so were those it is in.
                 var known = folder
                 while !known.isEmpty, state.folders.insert(known).inserted { known = parentFolder(of: known) }
                 return
             }
+            let full = staging + "/" + folder
             if reused {
-                try makeFolder(parentFolder(of: folder), &state)
+                try makeFolder(parentFolder(of: folder), held: held, &state)
                 if !fileSystem.isFolderItself(full) {
                     try fileSystem.removeItem(full)
                     try fileSystem.createDirectory(full)

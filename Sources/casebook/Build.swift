@@ -2,6 +2,7 @@ import ArgumentParser
 import CasebookCore
 import CasebookIO
 import Foundation
+import Synchronization
 
 /// `casebook build`: validate, then render the content with the theme into the output
 /// folder, atomically; with errors nothing is written.
@@ -50,9 +51,15 @@ struct Build: AsyncParsableCommand {
         let build = SiteBuild(fileSystem: fileSystem, jobs: options.jobs, includeDrafts: options.drafts, baseURL: baseURL,
                               tool: Self.toolIdentity, freesMemory: false)
         let cache = noCache ? nil : BuildCache(fileSystem: fileSystem, output: outputPath)
-        let record = cache?.load()
         let checkCache = noCache ? nil : CheckCache(fileSystem: fileSystem, output: outputPath)
+        // The last build's record and case outcomes read side by side (0.01 s each at
+        // 10,000 cases): both come before anything else.
+        async let outcomes = checkCache?.load()
+        let record = cache?.load()
+        let earlier = await outcomes
         let progress = Console.progressOnStderr ? ProgressLine() : nil
+        let reporting = BackgroundWork()
+        let reported = Mutex<ExitCode?>(nil)
         let result: SiteBuild.Result
         // Files are written into a staging folder as they are rendered; it replaces the
         // output only when the build is clean, and goes otherwise.
@@ -77,6 +84,13 @@ struct Build: AsyncParsableCommand {
             if let checkCache {
                 keepOutcomes = { outcomes in saving.start { try? checkCache.save(outcomes) } }
             }
+            // Without a progress line to keep apart from them, the diagnostics are reported
+            // as soon as the check is done, while the pages render (0.01 s for a thousand
+            // warnings).
+            var report: (@Sendable (CheckResult) -> Void)?
+            if progress == nil {
+                report = { [options] check in reporting.start { reported.withLock { $0 = options.report(check) } } }
+            }
             result = try await build.run(
                 content: options.content, templates: templatesFolder,
                 unchangedIf: { fingerprint in
@@ -85,8 +99,8 @@ struct Build: AsyncParsableCommand {
                     }
                     return record.diagnostics
                 },
-                earlier: checkCache?.load(),
-                keepOutcomes: keepOutcomes,
+                earlier: earlier,
+                keepOutcomes: keepOutcomes, report: report,
                 related: record?.related, lastBuild: cache.map { cache in
                     LastBuild(renderings: { cache.loadRenderings() },
                               readPage: { path in try? fileSystem.readMapped(outputPath + "/" + path) })
@@ -118,7 +132,8 @@ struct Build: AsyncParsableCommand {
                                                         files: result.sizes, pages: result.pageInputs, diagnostics: diagnostics,
                                                         related: result.related))
         }()
-        let exit = options.report(result.check)
+        await reporting.finish()
+        let exit = reported.withLock { $0 } ?? options.report(result.check)
         if exit == .success, result.unchanged, let record {
             stage.abandon()
             Console.error(summary(pages: record.pageCount, cases: record.caseCount, warnings: diagnostics.warningCount, started: started)
