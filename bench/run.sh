@@ -15,6 +15,9 @@
 #                       + writing casebook's output again from memory (bench/floor_write.py)
 #   peak memory         /usr/bin/time -v of one full build of each
 # and writes bench/results.md: the times and the ratios the speed issue asks for.
+# casebook's measures of one size are taken one after the other (full, floor, nothing
+# changed, check, one case), Hugo's after them, so that each of casebook's ratios to its
+# own full build is taken in one mood of the machine.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -66,23 +69,29 @@ for N in $SIZES; do
   [ -d "$C/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$C" >/dev/null
   [ -d "$H/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$H" --hugo >/dev/null
   build="$CB build --content $C/content --output $O"
+  # casebook's own measures one after the other, the floor among them, so that each
+  # ratio to its full build is taken in the same mood of the machine; Hugo's minutes
+  # come after.
   hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/full-$N.json" \
-    --prepare "rm -rf $O $WORK/.casebook-cache $HO" \
-    -n "casebook-$N" "$build" -n "hugo-$N" "cd $H && hugo --quiet -d $HO" >&2
+    --prepare "rm -rf $O $WORK/.casebook-cache" -n "casebook-$N" "$build" >&2
+  cmark=$("$PY" "$SHARED/cmark_per_doc.py" "$C/content/cases" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms reading.*/\1/p')
+  written=$("$PY" "$HERE/floor_write.py" "$O" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms writing.*/\1/p')
+  floor=$("$PY" -c "print(${cmark:-0} + ${written:-0})")
   $build >/dev/null 2>&1
   case_file=$(ls "$C/content/cases" | sed -n "$((N / 2))p")
   hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/more-$N.json" \
     -n "unchanged-$N" "$build" -n "check-$N" "$CB check --content $C/content --no-cache" \
     -n "check-kept-$N" "$CB check --content $C/content" >&2 || true
-  hyperfine --runs "$RUNS" --export-json "$WORK/one-$N.json" \
+  # Warmed up like the others: an author's builds follow one another, each starting
+  # from the site the one before replaced (the first after a full build has none).
+  hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/one-$N.json" \
     --prepare "perl -pi -e 's/^(  students_enrolled: )(\\d+)/\$1.(\$2+1)/e' $C/content/cases/$case_file" \
     -n "one-case-$N" "$build" >&2 || true
-  cmark=$("$PY" "$SHARED/cmark_per_doc.py" "$C/content/cases" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms reading.*/\1/p')
-  written=$("$PY" "$HERE/floor_write.py" "$O" --repeat 3 2>&1 | sed -n 's/.*, \([0-9.]*\) ms writing.*/\1/p')
-  floor=$("$PY" -c "print(${cmark:-0} + ${written:-0})")
+  hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hugo-$N.json" \
+    --prepare "rm -rf $HO" -n "hugo-$N" "cd $H && hugo --quiet -d $HO" >&2
   rm -rf "$O" "$WORK/.casebook-cache"; cbpeak=$(peak $build)
   rm -rf "$HO"; hpeak=$(cd "$H" && peak hugo --quiet -d "$HO")
-  full=$(mean "$WORK/full-$N.json" 0); hugo=$(mean "$WORK/full-$N.json" 1)
+  full=$(mean "$WORK/full-$N.json" 0); hugo=$(mean "$WORK/hugo-$N.json" 0)
   FULL[$N]=$full; HUGO[$N]=$hugo
   unchanged=$(mean "$WORK/more-$N.json" 0); check=$(mean "$WORK/more-$N.json" 1); kept=$(mean "$WORK/more-$N.json" 2)
   one=$(mean "$WORK/one-$N.json" 0)
