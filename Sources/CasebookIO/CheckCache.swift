@@ -65,7 +65,9 @@ public struct CheckCache: Sendable {
         /// Each case file's (its path and bytes), by its path in the content folder.
         public var cases: [String: String]
         /// What checking a case reads besides its file: the tool, site.yml, schema.yml,
-        /// enterprises.yml and the registries.
+        /// enterprises.yml and the registries; and the content folder as diagnostics show
+        /// it (it depends on the working folder), which a file loaded unread takes its
+        /// fingerprint from the cache without.
         public var context: String
 
         /// The fingerprints of `sources` checked by `tool` (its version and build); that
@@ -74,6 +76,7 @@ public struct CheckCache: Sendable {
         public init(_ sources: SiteSources, tool: String, earlier: Outcomes? = nil) {
             var context = Fingerprint()
             context.add(tool)
+            context.add(sources.contentPath)
             let configuration = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
                 + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
             for file in configuration { context.add(file.path, file.bytes) }

@@ -73,7 +73,7 @@ public struct SiteBuild: Sendable {
     /// where the last build's whole-site pages hold their rows, digests and parts
     /// (`KeptRenderings`) and reads those pages, and the result says where this one's do.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
-                    earlier: @escaping @autoclosure @Sendable () -> CheckCache.Outcomes? = nil,
+                    earlier: CheckCache.Outcomes? = nil,
                     keepOutcomes: (@Sendable (CheckCache.Outcomes) -> Void)? = nil,
                     report: (@Sendable (CheckResult) -> Void)? = nil, related: RelatedCases? = nil,
                     lastBuild: LastBuild? = nil,
@@ -83,7 +83,6 @@ public struct SiteBuild: Sendable {
         // The last outcomes first: a case file that still has the stamp kept with its
         // outcome is not read (nor fingerprinted) unless something asks for its bytes.
         // Files are stamped when there are outcomes to keep them with.
-        let earlier = earlier()
         let known: (@Sendable (String) -> FileStamp?)? = earlier?.stamps ?? (keepOutcomes == nil ? nil : { @Sendable _ in nil })
         let sources = try loader.load(content: content, known: known)
         let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]

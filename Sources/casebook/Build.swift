@@ -29,18 +29,19 @@ struct Build: AsyncParsableCommand {
         // own (11 MB at 10,000 cases), and kept even when the build fails: the next
         // attempt re-checks only what was fixed. A cache that cannot be written only
         // costs time.
-        let saving = BackgroundWork()
+        let saving = BackgroundWork(), reporting = BackgroundWork()
         do {
-            try await build(saving: saving)
+            try await build(saving: saving, reporting: reporting)
         } catch {
+            await reporting.finish()
             await saving.finish()
             throw error
         }
     }
 
-    /// The build of `run`; `saving` holds what it saves in the background, awaited before
-    /// the process ends.
-    func build(saving: BackgroundWork) async throws {
+    /// The build of `run`; `saving` holds what it saves in the background and `reporting`
+    /// the diagnostics it prints there, each awaited before the process ends.
+    func build(saving: BackgroundWork, reporting: BackgroundWork) async throws {
         let started = ContinuousClock.now
         let fileSystem = LocalFileSystem()
         let paths = DisplayPath(currentDirectory: fileSystem.currentDirectory)
@@ -58,7 +59,6 @@ struct Build: AsyncParsableCommand {
         let record = cache?.load()
         let earlier = await outcomes
         let progress = Console.progressOnStderr ? ProgressLine() : nil
-        let reporting = BackgroundWork()
         let reported = Mutex<ExitCode?>(nil)
         let result: SiteBuild.Result
         // Files are written into a staging folder as they are rendered; it replaces the

@@ -85,8 +85,6 @@ import Testing
         }
     }
 
-    /// A build with the last build's outcomes checks only the files that changed, and
-    /// reports exactly what a build without them reports.
     /// A check with the outcomes kept reads only the case files whose stamps changed
     /// (`FileStamp`), and those whose diagnostics show their lines. The file system here
     /// says it is an hour later, so that the stamps of files just copied count as settled.
@@ -96,7 +94,8 @@ import Testing
         let content = folder + "/content"
         let fileSystem = LaterFileSystem()
         let cache = CheckCache(fileSystem: fileSystem, content: content)
-        func check() async throws -> (diagnostics: [Diagnostic], reads: Int) {
+        func check(in other: LaterFileSystem? = nil) async throws -> (diagnostics: [Diagnostic], reads: Int) {
+            let fileSystem = other ?? fileSystem
             fileSystem.caseReads.withLock { $0 = 0 }
             let earlier = cache.load()
             let sources = try SiteLoader(fileSystem: fileSystem).load(content: content, known: earlier?.stamps ?? { @Sendable _ in nil })
@@ -118,6 +117,13 @@ import Testing
         // The warning's file is read again for its caret line, the others are not.
         let again = try await check()
         #expect(again.reads == 1 && again.diagnostics == warned.diagnostics)
+        // From another working folder the diagnostics show the files by other paths:
+        // checked afresh, not taken from the cache.
+        let elsewhere = LaterFileSystem(currentDirectory: folder)
+        let moved = try await check(in: elsewhere)
+        #expect(moved.diagnostics.map(\.location.path) == ["content/cases/" + cases[1]])
+        #expect(moved.reads == cases.count)
+        #expect(try await check(in: elsewhere).reads == 1)
     }
 
     /// A build checks only the case files that changed, and gives what a build without
@@ -183,10 +189,16 @@ import Testing
     }
 }
 
-/// The local file system an hour later, counting the case files read.
+/// The local file system an hour later, counting the case files read; from another
+/// working folder when given one.
 final class LaterFileSystem: FileSystem {
     let base = LocalFileSystem()
     let caseReads = Mutex(0)
+    let currentDirectory: String
+
+    init(currentDirectory: String? = nil) {
+        self.currentDirectory = currentDirectory ?? base.currentDirectory
+    }
 
     var now: Int64 { base.now + 3_600_000_000_000 }
     func stamp(of path: String) -> FileStamp? { base.stamp(of: path) }
@@ -211,5 +223,4 @@ final class LaterFileSystem: FileSystem {
     func absolute(_ path: String) -> String { base.absolute(path) }
     func isSymbolicLink(_ path: String) -> Bool { base.isSymbolicLink(path) }
     func isFolderItself(_ path: String) -> Bool { base.isFolderItself(path) }
-    var currentDirectory: String { base.currentDirectory }
 }
