@@ -92,9 +92,9 @@ import Testing
         let folder = try Repository.copyOfShowcase()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let content = folder + "/content"
-        let fileSystem = LaterFileSystem()
+        let fileSystem = ProbedFileSystem(later: ProbedFileSystem.anHour)
         let cache = CheckCache(fileSystem: fileSystem, content: content)
-        func check(in other: LaterFileSystem? = nil) async throws -> (diagnostics: [Diagnostic], reads: Int) {
+        func check(in other: ProbedFileSystem? = nil) async throws -> (diagnostics: [Diagnostic], reads: Int) {
             let fileSystem = other ?? fileSystem
             fileSystem.caseReads.withLock { $0 = 0 }
             let earlier = cache.load()
@@ -119,7 +119,7 @@ import Testing
         #expect(again.reads == 1 && again.diagnostics == warned.diagnostics)
         // From another working folder the diagnostics show the files by other paths:
         // checked afresh, not taken from the cache.
-        let elsewhere = LaterFileSystem(currentDirectory: folder)
+        let elsewhere = ProbedFileSystem(currentDirectory: folder, later: ProbedFileSystem.anHour)
         let moved = try await check(in: elsewhere)
         #expect(moved.diagnostics.map(\.location.path) == ["content/cases/" + cases[1]])
         #expect(moved.reads == cases.count)
@@ -132,7 +132,7 @@ import Testing
         let folder = try Repository.copyOfShowcase()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let content = folder + "/content"
-        let fileSystem = LaterFileSystem()
+        let fileSystem = ProbedFileSystem(later: ProbedFileSystem.anHour)
         let cache = CheckCache(fileSystem: fileSystem, output: folder + "/site")
         let build = SiteBuild(fileSystem: fileSystem, jobs: 2, includeDrafts: false)
         func run() async throws -> SiteBuild.Result {
@@ -187,40 +187,4 @@ import Testing
         #expect(cache.load() == nil)
         #expect(try await run().checked == cases.count)
     }
-}
-
-/// The local file system an hour later, counting the case files read; from another
-/// working folder when given one.
-final class LaterFileSystem: FileSystem {
-    let base = LocalFileSystem()
-    let caseReads = Mutex(0)
-    let currentDirectory: String
-
-    init(currentDirectory: String? = nil) {
-        self.currentDirectory = currentDirectory ?? base.currentDirectory
-    }
-
-    var now: Int64 { base.now + 3_600_000_000_000 }
-    func stamp(of path: String) -> FileStamp? { base.stamp(of: path) }
-    func read(_ path: String) throws -> [UInt8] {
-        if path.contains("/cases/") { caseReads.withLock { $0 += 1 } }
-        return try base.read(path)
-    }
-    func kind(of path: String) -> FileKind? { base.kind(of: path) }
-    func contents(of directory: String) throws -> [String] { try base.contents(of: directory) }
-    func entries(of directory: String) throws -> [FolderEntry] { try base.entries(of: directory) }
-    func readMapped(_ path: String) throws -> PageBytes { try base.readMapped(path) }
-    func hasContents(_ path: String, equalTo bytes: [UInt8]) -> Bool { base.hasContents(path, equalTo: bytes) }
-    func size(of path: String) -> Int? { base.size(of: path) }
-    func status(of path: String) -> FileStatus? { base.status(of: path) }
-    func write(_ bytes: [UInt8], to path: String) throws { try base.write(bytes, to: path) }
-    func writeNew(_ bytes: [UInt8], to path: String) throws { try base.writeNew(bytes, to: path) }
-    func createDirectory(_ path: String) throws { try base.createDirectory(path) }
-    func removeItem(_ path: String) throws { try base.removeItem(path) }
-    func linkFile(from existing: String, to new: String) throws { try base.linkFile(from: existing, to: new) }
-    func isSameFile(_ path: String, _ other: String) -> Bool { base.isSameFile(path, other) }
-    func replaceDirectory(_ target: String, with staging: String) throws { try base.replaceDirectory(target, with: staging) }
-    func absolute(_ path: String) -> String { base.absolute(path) }
-    func isSymbolicLink(_ path: String) -> Bool { base.isSymbolicLink(path) }
-    func isFolderItself(_ path: String) -> Bool { base.isFolderItself(path) }
 }

@@ -197,7 +197,7 @@ import Testing
     /// check has passed, rather than when the first file comes.
     @Test(arguments: [false, true])
     func aReusedStageKnowsWhatItHeldFromOneListing(prepared: Bool) throws {
-        let fs = AskingFileSystem()
+        let fs = ProbedFileSystem()
         let root = NSTemporaryDirectory() + "casebook-held-\(UUID().uuidString)"
         defer { try? fs.removeItem(root) }
         let output = root + "/site", previous = root + "/.casebook-cache/site.previous"
@@ -226,41 +226,5 @@ import Testing
         #expect(outcome.unchanged == 2 && outcome.written == 4)
         #expect(try tree(output) == ["a.html": "a1", "b/c.html": "c1", "d": "d3", "k.html/index.html": "k3", "empty": "e3", "m/o.html": "o3"])
         #expect(fs.isSameFile(previous + "/a.html", output + "/a.html") && fs.isSameFile(previous + "/b/c.html", output + "/b/c.html"))
-    }
-}
-
-/// The local file system, counting the questions a stage asks of one path at a time.
-final class AskingFileSystem: FileSystem {
-    let base = LocalFileSystem()
-    let asked = Mutex(0)
-
-    func kind(of path: String) -> FileKind? { base.kind(of: path) }
-    func contents(of directory: String) throws -> [String] { try base.contents(of: directory) }
-    func entries(of directory: String) throws -> [FolderEntry] { try base.entries(of: directory) }
-    func read(_ path: String) throws -> [UInt8] { try base.read(path) }
-    func size(of path: String) -> Int? { base.size(of: path) }
-    func status(of path: String) -> FileStatus? { base.status(of: path) }
-    func write(_ bytes: [UInt8], to path: String) throws { try base.write(bytes, to: path) }
-    func writeNew(_ bytes: [UInt8], to path: String) throws { try base.writeNew(bytes, to: path) }
-    func createDirectory(_ path: String) throws { try base.createDirectory(path) }
-    func removeItem(_ path: String) throws { try base.removeItem(path) }
-    func linkFile(from existing: String, to new: String) throws { try base.linkFile(from: existing, to: new) }
-    func replaceDirectory(_ target: String, with staging: String) throws { try base.replaceDirectory(target, with: staging) }
-    func absolute(_ path: String) -> String { base.absolute(path) }
-    var currentDirectory: String { base.currentDirectory }
-
-    func isSameFile(_ path: String, _ other: String) -> Bool {
-        asked.withLock { $0 += 1 }
-        return base.isSameFile(path, other)
-    }
-
-    func isSymbolicLink(_ path: String) -> Bool {
-        asked.withLock { $0 += 1 }
-        return base.isSymbolicLink(path)
-    }
-
-    func isFolderItself(_ path: String) -> Bool {
-        asked.withLock { $0 += 1 }
-        return base.isFolderItself(path)
     }
 }
