@@ -159,7 +159,7 @@ public struct CheckCache: Sendable {
 extension CheckCache {
     /// One case file's outcome: the one `earlier` keeps for that very file under the
     /// same context, or else a new check of it; with its archived entry for the next run.
-    static func outcome(of file: ContentFile, checker: SiteChecker, context: SiteChecker.Context, prints: Prints,
+    static func outcome(of file: ContentFile, checker: SiteChecker, context: @autoclosure () -> SiteChecker.Context, prints: Prints,
                         earlier: Outcomes?) -> (outcome: SiteChecker.CaseOutcome, entry: Outcomes.Entry, checked: Bool) {
         let print = prints.cases[file.relativePath] ?? ""
         if let earlier, let outcome = earlier.outcome(of: file, print: print, context: prints.context) {
@@ -171,7 +171,7 @@ extension CheckCache {
             entry.stamp = file.stamp
             return (outcome, entry, false)
         }
-        let outcome = checker.checkCase(file, in: context)
+        let outcome = checker.checkCase(file, in: context())
         var writer = ArchiveWriter()
         outcome.archive(into: &writer)
         return (outcome, Outcomes.Entry(print: print, archive: writer.bytes[...], stamp: file.stamp), true)
@@ -185,7 +185,7 @@ extension SiteCheck {
     public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?) async
         -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
         let (result, extras) = await run(sources) { file, checker, context in
-            let made = CheckCache.outcome(of: file, checker: checker, context: context, prints: prints, earlier: earlier)
+            let made = CheckCache.outcome(of: file, checker: checker, context: context(), prints: prints, earlier: earlier)
             return (made.outcome, (made.entry, made.checked))
         }
         let kept = CheckCache.Outcomes(context: prints.context, cases: sources.cases, entries: extras.map(\.0))
