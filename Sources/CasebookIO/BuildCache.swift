@@ -119,12 +119,30 @@ public struct BuildCache: Sendable {
 /// In the compact form of `Archivable`: a build of 10,000 cases reads and writes the
 /// record of 11,000 files.
 extension BuildCache.Record: Archivable {
+    /// As each dictionary archives itself (its entries by key), but with the paths sorted
+    /// once for both: the pages' are among the files', and sorting 11,000 paths twice
+    /// took 0.01 s at the end of every build.
     public func archive(into writer: inout ArchiveWriter) {
         writer.write(fingerprint)
         writer.write(pageCount)
         writer.write(caseCount)
-        writer.write(files)
-        writer.write(pages)
+        let paths = files.keys.sorted()
+        writer.write(files.count)
+        for path in paths {
+            writer.write(path)
+            writer.write(files[path]!)
+        }
+        if let pages, pages.keys.allSatisfy({ files[$0] != nil }) {
+            writer.write(true)
+            writer.write(pages.count)
+            for path in paths {
+                guard let inputs = pages[path] else { continue }
+                writer.write(path)
+                writer.write(inputs)
+            }
+        } else {
+            writer.write(pages)
+        }
         writer.write(diagnostics)
         writer.write(related)
     }
