@@ -32,6 +32,14 @@ public struct CheckCache: Sendable {
             { [entries] in entries[$0]?.stamp }
         }
 
+        /// What a loader is told of the case files (`SiteLoader.load(content:known:)`):
+        /// the stamps `earlier` keeps; none known when there are no outcomes yet but
+        /// these are to be kept (so that every file is stamped for the next run); nil
+        /// when no outcomes are kept at all (no file is stamped).
+        public static func known(from earlier: Outcomes?, keeping: Bool) -> (@Sendable (_ relativePath: String) -> FileStamp?)? {
+            earlier?.stamps ?? (keeping ? { @Sendable _ in nil } : nil)
+        }
+
         public init(context: String, entries: [String: Entry] = [:]) {
             self.context = context
             self.entries = entries

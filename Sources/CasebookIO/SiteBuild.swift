@@ -83,8 +83,7 @@ public struct SiteBuild: Sendable {
         // The last outcomes first: a case file that still has the stamp kept with its
         // outcome is not read (nor fingerprinted) unless something asks for its bytes.
         // Files are stamped when there are outcomes to keep them with.
-        let known: (@Sendable (String) -> FileStamp?)? = earlier?.stamps ?? (keepOutcomes == nil ? nil : { @Sendable _ in nil })
-        let sources = try loader.load(content: content, known: known)
+        let sources = try loader.load(content: content, known: CheckCache.Outcomes.known(from: earlier, keeping: keepOutcomes != nil))
         let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
         let media = try loader.loadMedia(sources, content: content)
         let prints = fingerprints(sources, templates: overrides, media: media, earlier: earlier)

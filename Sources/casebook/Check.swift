@@ -22,7 +22,7 @@ struct Check: AsyncParsableCommand {
         let sources: SiteSources
         do {
             sources = try SiteLoader(fileSystem: fileSystem).load(content: options.content,
-                                                                  known: earlier?.stamps ?? (cache == nil ? nil : { @Sendable _ in nil }))
+                                                                  known: CheckCache.Outcomes.known(from: earlier, keeping: cache != nil))
         } catch let error as FileSystemError {
             throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
         }

@@ -98,7 +98,7 @@ import Testing
             let fileSystem = other ?? fileSystem
             fileSystem.caseReads.withLock { $0 = 0 }
             let earlier = cache.load()
-            let sources = try SiteLoader(fileSystem: fileSystem).load(content: content, known: earlier?.stamps ?? { @Sendable _ in nil })
+            let sources = try SiteLoader(fileSystem: fileSystem).load(content: content, known: CheckCache.Outcomes.known(from: earlier, keeping: true))
             let checked = await SiteCheck(checker: SiteChecker(), jobs: 2)
                 .run(sources, prints: CheckCache.Prints(sources, tool: "test", earlier: earlier), earlier: earlier)
             cache.keep(checked.outcomes, checked: checked.checked, earlier: earlier)
