@@ -33,11 +33,11 @@ public struct SiteCheck: Sendable {
         step: @escaping @Sendable (ContentFile, SiteChecker, () -> SiteChecker.Context) -> (SiteChecker.CaseOutcome, Extra)
     ) async -> (result: CheckResult, extras: [Extra]) {
         let checker = self.checker
-        let prepared = Prepared { checker.prepare(sources) }
-        async let made: Void = { _ = prepared.context }()
-        let (outcomes, extras) = await concurrentMap(sources.cases, jobs: jobs) { step($0, checker, { prepared.context }) }
+        let prepared = MadeOnce { checker.prepare(sources) }
+        async let made: Void = { _ = prepared.value }()
+        let (outcomes, extras) = await concurrentMap(sources.cases, jobs: jobs) { step($0, checker, { prepared.value }) }
         await made
-        let context = prepared.context
+        let context = prepared.value
         let pages = sources.pages.map { (file: $0, result: checker.checkPage($0)) }
         // Each case's links resolved side by side: on one thread, between the cases'
         // checks and the site's, they were a tenth of a 10,000-case check's wall time.
@@ -48,26 +48,6 @@ public struct SiteCheck: Sendable {
         let result = checker.link(outcomes, pages: pages, sources: sources, context: context, linked: (targets, problems))
         if !freesMemory { keepUntilExit(consume outcomes) }
         return (result, extras)
-    }
-}
-
-/// What checking a case reads besides its file, made by whichever asks first, under a
-/// lock: the others wait for it rather than make it again.
-private final class Prepared: Sendable {
-    private let make: @Sendable () -> SiteChecker.Context
-    private let made = Mutex<SiteChecker.Context?>(nil)
-
-    init(_ make: @escaping @Sendable () -> SiteChecker.Context) {
-        self.make = make
-    }
-
-    var context: SiteChecker.Context {
-        made.withLock { made in
-            if let made { return made }
-            let context = make()
-            made = context
-            return context
-        }
     }
 }
 

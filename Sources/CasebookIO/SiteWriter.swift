@@ -1,5 +1,4 @@
 public import CasebookCore
-import Dispatch
 import Synchronization
 
 /// Lands a build in the output folder atomically (SPEC §6): every file is written into a
@@ -87,7 +86,7 @@ public struct SiteWriter: Sendable {
         /// (`Held.list`); nil when it could not be listed, and then each file and folder
         /// is asked about as it is placed. Listed in the background from `prepare()`.
         private var held: [String: Held]? { listing.value }
-        private let listing: Listing
+        private let listing: MadeOnce<[String: Held]?>
 
         /// An entry of the folder a reused stage began as.
         enum Held: Equatable {
@@ -106,11 +105,7 @@ public struct SiteWriter: Sendable {
             self.previous = previous
             self.reused = reused
             hasOutput = fileSystem.kind(of: output) == .directory
-            var list: (@Sendable () -> [String: Held]?)?
-            if reused {
-                list = { [staging] in try? Held.list(staging, fileSystem: fileSystem) }
-            }
-            listing = Listing(list)
+            listing = MadeOnce { [staging] in reused ? try? Held.list(staging, fileSystem: fileSystem) : nil }
         }
 
         /// Starts listing what a reused staging folder holds, on a thread of its own: a
@@ -118,7 +113,7 @@ public struct SiteWriter: Sendable {
         /// the site model is made on the other (listing ten thousand folders is 0.04 s
         /// that way, and on a build's critical path when done first).
         public func prepare() {
-            listing.start()
+            if reused { listing.start() }
         }
 
         /// Writes one file, or links the old output's file when its bytes did not change.
@@ -287,44 +282,6 @@ public struct SiteWriter: Sendable {
             atSegmentStart = byte == UInt8(ascii: "/")
         }
         return !atSegmentStart
-    }
-}
-
-extension SiteWriter.Stage {
-    /// What a reused stage holds, listed once: in the background from `start()`, or
-    /// when first asked for.
-    final class Listing: Sendable {
-        private let list: (@Sendable () -> [String: Held]?)?
-        private let done = DispatchGroup()
-        private let state = Mutex<(started: Bool, finished: Bool, value: [String: Held]?)>((false, false, nil))
-
-        /// `list`: nil when there is nothing to list (a stage that starts empty).
-        init(_ list: (@Sendable () -> [String: Held]?)?) {
-            self.list = list
-            if list == nil { state.withLock { $0 = (true, true, nil) } }
-        }
-
-        func start() {
-            guard let list, state.withLock({ state in
-                defer { state.started = true }
-                return !state.started
-            }) else { return }
-            done.enter()
-            DispatchQueue.global().async { [self] in
-                let value = list()
-                state.withLock { $0 = (true, true, value) }
-                done.leave()
-            }
-        }
-
-        /// The listing, waited for (and started, when no one had): asked for each file
-        /// placed, so once it is there, only a lock.
-        var value: [String: Held]? {
-            if let value = state.withLock({ $0.finished ? Optional($0.value) : nil }) { return value }
-            start()
-            done.wait()
-            return state.withLock { $0.value }
-        }
     }
 }
 
