@@ -3,33 +3,28 @@
 /// build names its section and the paths it read from outside by these numbers, where a
 /// build knows them by address.
 struct StableNames: Sendable {
-    /// Each section body's number, by the address of its node array (`TemplateFragments.Body`).
+    /// Each section's number, by its place in its program (`TemplateFragments.Body`).
     private(set) var sections: [UInt: Int] = [:]
     private(set) var paths: [TemplatePath] = []
     private var pathNumbers: [TemplatePath: Int] = [:]
 
     /// Numbers every section and path of `library`, templates in name order and each
-    /// template's nodes in order (overridden blocks in name order).
+    /// template's operations in order (a partial's overridden blocks after it, in name
+    /// order, as in the tree the parser made).
     init(_ library: [String: Template]) {
-        for name in library.keys.sorted() { number(library[name]!.nodes) }
-    }
-
-    private mutating func number(_ nodes: [TemplateNode]) {
-        for node in nodes {
-            switch node {
-            case .text:
-                break
-            case .variable(let path, _):
-                number(path)
-            case .section(let path, let body, _):
-                number(path)
-                let address = body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
-                if sections[address] == nil { sections[address] = sections.count }
-                number(body)
-            case .block(_, let body, _):
-                number(body)
-            case .partial(_, _, let overrides):
-                for name in (overrides ?? [:]).keys.sorted() { number(overrides![name]!) }
+        for name in library.keys.sorted() {
+            let program = library[name]!.program
+            for index in program.all {
+                let operation = program.operations[index]
+                switch operation.kind {
+                case .text, .block, .partial:
+                    break
+                case .variable:
+                    number(program.paths[operation.a])
+                case .section:
+                    number(program.paths[operation.a])
+                    sections[program.section(at: index)] = sections.count
+                }
             }
         }
     }

@@ -7,11 +7,14 @@
 /// (`{{^last()}}`, `{{uppercased(name)}}`), with the whitespace rules of the Mustache spec.
 public struct Template: Sendable {
     let nodes: [TemplateNode]
+    /// The nodes as a render runs them.
+    let program: TemplateProgram
 
     /// Parses `text`; throws `TemplateSyntaxError` at the line and column of the problem.
     public init(_ text: String) throws(TemplateSyntaxError) {
         var parser = TemplateParser(text)
         nodes = try parser.parseAll()
+        program = TemplateProgram(nodes)
     }
 
     /// Every partial and parent tag, with its position, in document order.

@@ -78,7 +78,7 @@ public final class TemplateFragments: Sendable {
     /// Whether there are the last build's renderings to copy from.
     var restores: Bool { previous != nil }
 
-    /// The section's body, by the address of its node array: stable while the compiled
+    /// The section, by the address of its operation in its program: stable while the compiled
     /// templates live, which they do as long as the renderer that owns this table.
     typealias Body = UInt
 

@@ -18,7 +18,13 @@ struct TemplateRenderer {
     /// parents'; a frame names its own by index (0: none).
     private var indents: [[UInt8]] = [[]]
     /// The blocks overridden by the partials being rendered, likewise (0: none).
-    private var overrideSets: [[String: [TemplateNode]]] = [[:]]
+    private var overrideSets: [[String: Override]] = [[:]]
+
+    /// A block's replacement: operations of the program of the template that overrides it.
+    private struct Override {
+        let program: TemplateProgram
+        let operations: Range<Int>
+    }
 
     /// Whether to note where each kept item's rendering lies in `out`, for the next
     /// build (`TemplateFragments.located`).
@@ -82,66 +88,83 @@ struct TemplateRenderer {
 
     mutating func render(_ template: Template, with value: TemplateValue) {
         stack.append(value)
-        render(template.nodes, Frame())
+        run(template.program, template.program.all, Frame())
         stack.removeLast()
     }
 
-    private mutating func render(_ nodes: [TemplateNode], _ frame: Frame) {
+    /// Runs `program`'s operations in `range`: a template, a section's body or a block.
+    private mutating func run(_ program: TemplateProgram, _ range: Range<Int>, _ frame: Frame) {
         let start = out.count
-        // Asked once, not per node: reading the array in the loop retained it each time.
         let indented = frame.indent != 0
-        for node in nodes {
-            // Each node that follows a newline this render wrote is indented (if it
-            // writes anything); the first node is indented by whoever rendered this one.
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let operation = program.operations[index]
+            // Each operation that follows a newline this run wrote is indented (if it
+            // writes anything); the first is indented by whoever started this run.
             if indented, out.count > start, out.last == UInt8(ascii: "\n") {
                 pendingIndent = indents[frame.indent]
             }
-            switch node {
-            case .text(let bytes):
-                write(bytes)
-            case .variable(let path, let escaped):
+            switch operation.kind {
+            case .text:
+                write(program.text(operation))
+            case .variable:
+                let escaped = operation.flag
                 if recording != nil, !indented, pendingIndent == nil {
                     // Shown from outside the item being kept (`{{root}}`): a hole in
                     // what is kept, filled in with what it shows wherever it is copied.
-                    let (value, outside) = lookup(path, frame)
+                    let (value, outside) = lookup(operation.a, in: program, frame)
                     let at = out.count
                     write(value, escaped: escaped)
                     if outside {
-                        recording!.holes.append(.init(offset: at - recording!.start, length: out.count - at, path: path, escaped: escaped))
+                        recording!.holes.append(.init(offset: at - recording!.start, length: out.count - at,
+                                                      path: program.paths[operation.a], escaped: escaped))
                     }
                 } else {
-                    write(resolve(path, frame), escaped: escaped)
+                    write(resolve(operation.a, in: program, frame), escaped: escaped)
                 }
-            case .section(let path, let body, let inverted):
-                let value = resolve(path, frame)
-                inverted ? renderInverted(body, value, frame) : renderSection(body, value, frame)
-            case .block(let name, let body, let indentation):
+            case .section:
+                let value = resolve(operation.a, in: program, frame)
+                let body = index + 1..<operation.b
+                if operation.flag {
+                    renderInverted(program, body, value, frame)
+                } else {
+                    renderSection(program, body, section: program.section(at: index), value, frame)
+                }
+            case .block:
                 // What a block shows depends on the overrides of the page around the item.
                 recording?.keepable = false
-                let inner = Frame(indent: pushIndent(indentation, frame), overrides: frame.overrides)
-                render(overrideSets[frame.overrides][name] ?? body, inner)
+                let inner = Frame(indent: pushIndent(program.indentation(operation), frame), overrides: frame.overrides)
+                if let replaced = overrideSets[frame.overrides][program.names[operation.a]] {
+                    run(replaced.program, replaced.operations, inner)
+                } else {
+                    run(program, index + 1..<operation.b, inner)
+                }
                 popIndent(inner, frame)
-            case .partial(let reference, let indentation, let overrides):
-                guard let template = library[reference.name] else { continue }
-                var inner = Frame(indent: pushIndent(indentation ?? [], frame), overrides: frame.overrides)
-                if let overrides {
+            case .partial:
+                guard let template = library[program.names[operation.a]] else { break }
+                var inner = Frame(indent: pushIndent(program.indentation(operation), frame), overrides: frame.overrides)
+                if operation.flag {
                     // The outermost child's blocks win over those of the parents it names.
-                    overrideSets.append(overrideSets[frame.overrides].merging(overrides) { outer, _ in outer })
+                    let blocks = program.overrides[operation.e].mapValues { Override(program: program, operations: $0) }
+                    overrideSets.append(overrideSets[frame.overrides].merging(blocks) { outer, _ in outer })
                     inner.overrides = overrideSets.count - 1
                 }
-                render(template.nodes, inner)
+                run(template.program, template.program.all, inner)
                 if inner.overrides != frame.overrides { overrideSets.removeLast() }
                 popIndent(inner, frame)
             }
+            // A section, block or partial is followed by what it holds: past it.
+            index = operation.kind == .text || operation.kind == .variable ? index + 1 : operation.b
         }
     }
 
-    private mutating func renderSection(_ body: [TemplateNode], _ value: TemplateValue, _ frame: Frame) {
+    private mutating func renderSection(_ program: TemplateProgram, _ body: Range<Int>, section: TemplateFragments.Body,
+                                        _ value: TemplateValue, _ frame: Frame) {
         switch value {
         case .missing, .bool(false):
             return
         case .bool(true):
-            render(body, frame)
+            run(program, body, frame)
         case .list(let list):
             let count = list.count
             var outside = OutsideLookups()
@@ -150,26 +173,26 @@ struct TemplateRenderer {
                 let inner = frame.inner(ListPosition(index: index, count: count), depth: stack.count)
                 if let fragments, recording == nil, frame.indent == 0, pendingIndent == nil,
                    case .object(let object) = item, let kept = object.keptFragments {
-                    renderFragment(kept, item, body, inner, fragments, &outside)
+                    renderFragment(kept, item, program, body, section: section, inner, fragments, &outside)
                     continue
                 }
                 stack.append(item)
-                render(body, inner)
+                run(program, body, inner)
                 stack.removeLast()
             }
         case .text, .int, .object:
             stack.append(value)
-            render(body, frame.inner())
+            run(program, body, frame.inner())
             stack.removeLast()
         }
     }
 
-    private mutating func renderInverted(_ body: [TemplateNode], _ value: TemplateValue, _ frame: Frame) {
+    private mutating func renderInverted(_ program: TemplateProgram, _ body: Range<Int>, _ value: TemplateValue, _ frame: Frame) {
         switch value {
         case .missing, .bool(false):
-            render(body, frame)
+            run(program, body, frame)
         case .list(let list) where list.count == 0:
-            render(body, frame)
+            run(program, body, frame)
         default:
             return
         }
@@ -179,9 +202,9 @@ struct TemplateRenderer {
     /// everything it read from outside reads the same now; renders and keeps it if not.
     /// `outside`: what this list's items found outside them so far.
     private mutating func renderFragment(_ kept: KeptFragments, _ item: TemplateValue,
-                                         _ body: [TemplateNode], _ frame: Frame, _ fragments: TemplateFragments,
+                                         _ program: TemplateProgram, _ body: Range<Int>, section: TemplateFragments.Body,
+                                         _ frame: Frame, _ fragments: TemplateFragments,
                                          _ outside: inout OutsideLookups) {
-        let section = body.withUnsafeBufferPointer { UInt(bitPattern: $0.baseAddress) }
         // The item is not on the stack yet: it answered none of these lookups last time.
         // An item shown once in the build (a digest) was never kept in it.
         var entries = kept.once ? [] : fragments.entries(of: kept, in: section)
@@ -212,7 +235,7 @@ struct TemplateRenderer {
         let start = out.count
         recording = Recording(depth: stack.count, start: start)
         stack.append(item)
-        render(body, frame)
+        run(program, body, frame)
         stack.removeLast()
         let recorded = recording!
         recording = nil
@@ -230,11 +253,11 @@ struct TemplateRenderer {
     // MARK: lookups
 
     /// `lookup`, noting for the item being recorded what came from outside it.
-    private mutating func resolve(_ path: TemplatePath, _ frame: Frame) -> TemplateValue {
-        let (value, outside) = lookup(path, frame)
+    private mutating func resolve(_ path: Int, in program: TemplateProgram, _ frame: Frame) -> TemplateValue {
+        let (value, outside) = lookup(path, in: program, frame)
         if outside, recording != nil {
             if let found = TemplateFragments.Snapshot(value) {
-                recording!.escapes.append(.init(path: path, found: found))
+                recording!.escapes.append(.init(path: program.paths[path], found: found))
             } else {
                 recording!.keepable = false
             }
@@ -242,24 +265,40 @@ struct TemplateRenderer {
         return value
     }
 
-    /// The value of `path`, and whether it came from below the recorded item's place in
-    /// the stack (or from its place in its list, or from nowhere).
+    /// The value of the path numbered `path` in `program`.
+    private func lookup(_ path: Int, in program: TemplateProgram, _ frame: Frame) -> (value: TemplateValue, outside: Bool) {
+        let code = program.codes[path]
+        return lookup(code.start, keys: UnsafeBufferPointer(rebasing: program.names[code.keys]),
+                      transforms: UnsafeBufferPointer(rebasing: program.names[code.transforms]), frame)
+    }
+
+    /// The value of a path a kept rendering noted.
     private func lookup(_ path: TemplatePath, _ frame: Frame) -> (value: TemplateValue, outside: Bool) {
+        path.keys.withUnsafeBufferPointer { keys in
+            path.transforms.withUnsafeBufferPointer { transforms in lookup(path.start, keys: keys, transforms: transforms, frame) }
+        }
+    }
+
+    /// The value of a path, and whether it came from below the recorded item's place in
+    /// the stack (or from its place in its list, or from nowhere). Its names are read in
+    /// place: a path copied out of an array was a retain and a release of its two.
+    private func lookup(_ start: TemplatePath.Start, keys: UnsafeBufferPointer<String>, transforms: UnsafeBufferPointer<String>,
+                        _ frame: Frame) -> (value: TemplateValue, outside: Bool) {
         let depth = recording?.depth ?? 0
         var value: TemplateValue
         var outside = false
-        switch path.start {
+        switch start {
         case .current:
             value = stack.last ?? .missing
         case .position:
             guard let position = frame.position else { return (.missing, false) }
             var result = TemplateValue.missing
-            for (i, transform) in path.transforms.reversed().enumerated() {
+            for (i, transform) in transforms.reversed().enumerated() {
                 result = i == 0 ? position.value(of: transform) : result.transformed(by: transform)
             }
             return (result, frame.positionDepth <= depth)
         case .anchored:
-            value = stack.last?.child(path.keys[0]) ?? .missing
+            value = stack.last?.child(keys[0]) ?? .missing
         case .stack:
             value = .missing
             outside = true
@@ -269,7 +308,7 @@ struct TemplateRenderer {
                 var index = contexts.count
                 while index > 0 {
                     index -= 1
-                    let found = contexts[index].child(path.keys[0])
+                    let found = contexts[index].child(keys[0])
                     if case .missing = found { continue }
                     value = found
                     outside = index < depth
@@ -278,11 +317,11 @@ struct TemplateRenderer {
             }
         }
         // By index: `dropFirst()` made a slice, and a retain, for every lookup.
-        for i in path.keys.indices where i > 0 {
+        for i in keys.indices where i > 0 {
             if case .missing = value { return (.missing, outside) }
-            value = value.child(path.keys[i])
+            value = value.child(keys[i])
         }
-        for transform in path.transforms.reversed() {
+        for transform in transforms.reversed() {
             if case .missing = value { return (.missing, outside) }
             value = value.transformed(by: transform)
         }
@@ -291,7 +330,7 @@ struct TemplateRenderer {
 
     /// The index in `indents` of `frame`'s indentation followed by `more`: a new entry
     /// when `more` adds any, for `popIndent` to remove.
-    private mutating func pushIndent(_ more: [UInt8], _ frame: Frame) -> Int {
+    private mutating func pushIndent(_ more: UnsafeBufferPointer<UInt8>, _ frame: Frame) -> Int {
         guard !more.isEmpty else { return frame.indent }
         indents.append(indents[frame.indent] + more)
         return indents.count - 1
