@@ -1,5 +1,6 @@
 @testable import CasebookCore
 import CasebookTestSupport
+import Synchronization
 import Testing
 
 /// The views answer template lookups by hand (Views+Template.swift, for speed); every
@@ -61,6 +62,32 @@ import Testing
                             FreePageView(summary: "s", bodyHTML: "b", toc: [TocEntry(text: "t", id: "i", sub: true)])]
         for view in views { check(view, path: String(describing: type(of: view)), seen: &seen) }
         #expect(seen.count >= 20, "\(seen.sorted())")
+    }
+
+    /// A view made on first use is made once, whoever asks first and however many ask
+    /// at once, and answers for it before and after (the lookups after read it unlocked).
+    @Test func aLazyViewIsMadeOnceAndAnswersWhatItsViewAnswers() async {
+        final class Named: TemplateObject, Sendable {
+            let name: String
+            init(_ name: String) { self.name = name }
+            func value(forKey key: String) -> TemplateValue { key == "name" ? .text(name) : .missing }
+        }
+        let made = Mutex(0)
+        let lazy = LazyView(identity: nil) {
+            made.withLock { $0 += 1 }
+            return Named("joint lab")
+        }
+        #expect(made.withLock { $0 } == 0)
+        let answers = await withTaskGroup(of: [String?].self) { group in
+            for _ in 0..<8 {
+                group.addTask { (0..<100).map { _ in lazy.value(forKey: "name").swiftValue() as? String } }
+            }
+            return await group.reduce(into: []) { $0 += $1 }
+        }
+        #expect(answers.count == 800 && answers.allSatisfy { $0 == "joint lab" })
+        #expect(lazy.value(forKey: "title").swiftValue() == nil)
+        #expect(lazy.view.name == "joint lab")
+        #expect(made.withLock { $0 } == 1)
     }
 }
 
