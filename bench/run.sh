@@ -45,7 +45,7 @@ if [ ${#need[@]} -gt 0 ]; then
   $SUDO apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -q "${need[@]}" >/dev/null
 fi
 
-(cd "$ROOT" && swift build -c release --product casebook >/dev/null)
+(cd "$ROOT" && swift build -c release --static-swift-stdlib --product casebook >/dev/null)
 CB=$WORK/casebook
 mkdir -p "$WORK"
 cp "$ROOT/.build/release/casebook" "$CB"
