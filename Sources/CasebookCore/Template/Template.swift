@@ -1,4 +1,4 @@
-/// A compiled Mustache template: the tree the parser makes, rendered many times.
+/// A compiled Mustache template: parsed once into a flat program (`TemplateProgram`), rendered many times.
 ///
 /// The language is Mustache as the theme's documentation describes it: variables
 /// (`{{x}}` escaped, `{{{x}}}` and `{{&x}}` not), dotted names, `{{.}}`, sections and
@@ -6,19 +6,20 @@
 /// template inheritance (`{{<parent}}{{$block}}…{{/block}}{{/parent}}`) and transforms
 /// (`{{^last()}}`, `{{uppercased(name)}}`), with the whitespace rules of the Mustache spec.
 public struct Template: Sendable {
-    let nodes: [TemplateNode]
-    /// The nodes as a render runs them.
+    /// The parsed template as a render runs it.
     let program: TemplateProgram
+    /// Every partial and parent tag, with its position, in document order.
+    public let references: [TemplateReference]
 
     /// Parses `text`; throws `TemplateSyntaxError` at the line and column of the problem.
     public init(_ text: String) throws(TemplateSyntaxError) {
         var parser = TemplateParser(text)
-        nodes = try parser.parseAll()
+        let nodes = try parser.parseAll()
         program = TemplateProgram(nodes)
+        references = Self.references(in: nodes)
     }
 
-    /// Every partial and parent tag, with its position, in document order.
-    public var references: [TemplateReference] {
+    private static func references(in nodes: [TemplateNode]) -> [TemplateReference] {
         var found: [TemplateReference] = []
         func walk(_ nodes: [TemplateNode]) {
             for node in nodes {
