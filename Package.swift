@@ -113,6 +113,9 @@ let package = Package(
                 // The reference the template engine is compared with, page by page.
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
+            // The golden pages: SnapshotTesting reads them beside the test file, by
+            // path; not resources of the test bundle.
+            exclude: ["__Snapshots__"],
             swiftSettings: strictSettings
         ),
         .testTarget(
