@@ -11,30 +11,13 @@
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(cd "$HERE/.." && pwd)
-SHARED=${SHARED:-$ROOT/../shared/bench}
+source "$HERE/common.sh"
 ROUNDS=${ROUNDS:-5}
 SMALL=${SMALL:-10000}
 LARGE=${LARGE:-50000}
-if [ -z "${WORK:-}" ]; then
-  WORK=/tmp/casebook-bench-run
-  shm=$(df --output=avail -k /dev/shm 2>/dev/null | tail -1 || echo 0)
-  [ "${shm:-0}" -gt 12000000 ] && WORK=/dev/shm/casebook-bench-run
-fi
-PY=/usr/bin/python3; [ -x "$PY" ] || PY=$(command -v python3)
 [ -x /usr/bin/time ] || { SUDO=$([ "$(id -u)" = 0 ] || echo sudo); $SUDO apt-get install -y -q time >/dev/null; }
 
-# tmpfs is memory: with little free, the kernel's share of the large build grows (see
-# bench/README.md), and the ratio with it.
-available=$(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo 2>/dev/null || echo 0)
-if [ "${available:-0}" -lt 12000000 ]; then
-  echo "warning: only $((${available:-0} / 1024)) MB of memory available; clear old outputs (in /dev/shm too) for comparable figures" >&2
-fi
-
-(cd "$ROOT" && swift build -c release --static-swift-stdlib --product casebook >/dev/null)
-mkdir -p "$WORK"
-CB=$WORK/casebook
-cp "$ROOT/.build/release/casebook" "$CB"
+build_casebook
 for N in $SMALL $LARGE; do
   [ -d "$WORK/cb$N/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$WORK/cb$N" >/dev/null
 done
