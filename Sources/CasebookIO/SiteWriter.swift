@@ -79,14 +79,16 @@ public struct SiteWriter: Sendable {
             var outcome = Outcome(written: 0, unchanged: 0)
         }
         private let state = Mutex(State())
+        /// Files kept as the stage held them, counted without the lock (`keep`).
+        private let keptAsHeld = Atomic<Int>(0)
         /// Whether there is an old output to compare files with: a first build (or one
         /// after the output was removed, as CI does) asks nothing of it for each file.
         private let hasOutput: Bool
-        /// What a reused staging folder held when the stage began, by relative path
-        /// (`Held.list`); nil when it could not be listed, and then each file and folder
-        /// is asked about as it is placed. Listed in the background from `prepare()`.
-        private var held: [String: Held]? { listing.value }
-        private let listing: MadeOnce<[String: Held]?>
+        /// What a reused staging folder held when the stage began (`Held.list`); nil
+        /// when it could not be listed, and then each file and folder is asked about as
+        /// it is placed. Listed in the background from `prepare()`.
+        private var held: Listing? { listing.value }
+        private let listing: MadeOnce<Listing?>
 
         /// An entry of the folder a reused stage began as.
         enum Held: Equatable {
@@ -105,7 +107,7 @@ public struct SiteWriter: Sendable {
             self.previous = previous
             self.reused = reused
             hasOutput = fileSystem.kind(of: output) == .directory
-            listing = MadeOnce { [staging] in reused ? try? Held.list(staging, fileSystem: fileSystem) : nil }
+            listing = MadeOnce { [staging] in reused ? try? Listing(staging, fileSystem: fileSystem) : nil }
         }
 
         /// Starts listing what a reused staging folder holds, on a thread of its own: a
@@ -136,11 +138,17 @@ public struct SiteWriter: Sendable {
         public func keep(_ path: String, existing status: FileStatus? = nil) throws {
             // Most often already there, from the stage this one started as: known by its
             // inode from the listing, without a system call for each page (the stage and
-            // the output are beside each other, on one file system).
+            // the output are beside each other, on one file system), and marked as placed
+            // without the lock (the rendering threads waited on each other for it).
             let held = self.held
-            let known = held?[path]
-            if let inode = status?.inode, known == .file(inode: inode) {
-                _ = try place(path, held: held, unchanged: true)
+            let index = held?.index(of: path)
+            let known = index.map { held!.entries[$0] }
+            if let inode = status?.inode, let held, let index, known == .file(inode: inode) {
+                guard SiteWriter.isConfined(path) else {
+                    throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
+                }
+                held.mark(index)
+                keptAsHeld.add(1, ordering: .relaxed)
                 return
             }
             let existing = output + "/" + path
@@ -160,9 +168,8 @@ public struct SiteWriter: Sendable {
 
         /// Where `path` goes in the staging folder, once it is known to stay inside and
         /// its folder exists.
-        /// `held`: the listing (`held`), taken once by the caller. `unchanged`: counted as a
-        /// file kept as it was, under the same lock.
-        private func place(_ path: String, held: [String: Held]?, unchanged: Bool = false) throws -> String {
+        /// `held`: the listing (`held`), taken once by the caller.
+        private func place(_ path: String, held: Listing?) throws -> String {
             guard SiteWriter.isConfined(path) else {
                 throw FileSystemError(path: path, reason: "refusing to write outside the output folder")
             }
@@ -172,7 +179,6 @@ public struct SiteWriter: Sendable {
             try state.withLock { state in
                 if reused { state.placed.insert(path) }
                 try makeFolder(folder, held: held, &state)
-                if unchanged { state.outcome.unchanged += 1 }
             }
             return staging + "/" + path
         }
@@ -180,7 +186,7 @@ public struct SiteWriter: Sendable {
         /// Makes `folder` (relative) a folder of the staging folder. In a reused stage its
         /// parents are made sure of first, and whatever stands in the way (a file, a link)
         /// is removed: nothing is ever written through a link.
-        private func makeFolder(_ folder: String, held: [String: Held]?, _ state: inout State) throws {
+        private func makeFolder(_ folder: String, held: Listing?, _ state: inout State) throws {
             guard !state.folders.contains(folder) else { return }
             if held?[folder] == .folder {
                 // A folder itself when the stage began, and so were those it is in.
@@ -221,25 +227,37 @@ public struct SiteWriter: Sendable {
             return outcome
         }
 
-        private var outcome: Outcome { state.withLock { $0.outcome } }
+        private var outcome: Outcome {
+            var outcome = state.withLock { $0.outcome }
+            outcome.unchanged += keptAsHeld.load(ordering: .relaxed)
+            return outcome
+        }
 
         /// Removes what the folder the stage started as held besides the files added and
         /// kept, and the folders none of them is in: a level of folders at a time, each
         /// level's folders listed side by side (a site of 10,000 cases has as many).
         private func removeLeftovers() throws {
-            let (placed, folders) = state.withLock { ($0.placed, $0.folders) }
+            let (placed, placedFolders) = state.withLock { ($0.placed, $0.folders) }
             if let held {
                 // What the folder held is known: what goes is removed without listing it
                 // again, a folder with everything in it. Only what lies in a folder of
                 // the site is looked at: anything in another folder goes with it, or went
-                // when a file of the site took that folder's place.
-                let goes = held.keys.filter { path in
-                    !placed.contains(path) && !folders.contains(path) && folders.contains(parentFolder(of: path))
+                // when a file of the site took that folder's place. The folders of the
+                // files kept as held are the site's too.
+                var folders = placedFolders
+                for index in held.entries.indices where held.isMarked(index) {
+                    var folder = parentFolder(of: held.paths[index])
+                    while !folder.isEmpty, folders.insert(folder).inserted { folder = parentFolder(of: folder) }
                 }
+                let goes = held.paths.indices.filter { index in
+                    let path = held.paths[index]
+                    return !held.isMarked(index) && !placed.contains(path) && !folders.contains(path) && folders.contains(parentFolder(of: path))
+                }.map { held.paths[$0] }
                 _ = try parallelMap(goes) { try fileSystem.removeItem(staging + "/" + $0) }
                 return
             }
             /// Removes what goes from one folder; gives its folders that stay.
+            let folders = placedFolders
             @Sendable func sweep(_ relative: String) throws -> [String] {
                 let here = relative.isEmpty ? staging : staging + "/" + relative
                 var inner: [String] = []
@@ -285,12 +303,49 @@ public struct SiteWriter: Sendable {
     }
 }
 
+extension SiteWriter.Stage {
+    /// What the folder a reused stage began as held, by relative path, with a mark for
+    /// each entry the new site takes as it is (`keep`): set without a lock by the one
+    /// thread that places that path (a site places each of its paths once), read once
+    /// every file is placed.
+    final class Listing: @unchecked Sendable {
+        let paths: [String]
+        let entries: [Held]
+        private let indexes: [String: Int]
+        private let marks: UnsafeMutableBufferPointer<Bool>
+
+        /// Everything in the folder at `root` (an absolute path): a level of folders at a
+        /// time, each level's folders listed side by side. Links are not followed.
+        convenience init(_ root: String, fileSystem: any FileSystem) throws {
+            self.init(try Held.list(root, fileSystem: fileSystem))
+        }
+
+        init(_ listed: [(String, Held)]) {
+            paths = listed.map(\.0)
+            entries = listed.map(\.1)
+            indexes = Dictionary(listed.enumerated().map { ($1.0, $0) }, uniquingKeysWith: { first, _ in first })
+            marks = .allocate(capacity: listed.count)
+            marks.initialize(repeating: false)
+        }
+
+        deinit { marks.deallocate() }
+
+        func index(of path: String) -> Int? { indexes[path] }
+
+        subscript(path: String) -> Held? { indexes[path].map { entries[$0] } }
+
+        func mark(_ index: Int) { marks[index] = true }
+
+        func isMarked(_ index: Int) -> Bool { marks[index] }
+    }
+}
+
 extension SiteWriter.Stage.Held {
-    /// Everything in the folder at `root` (an absolute path), by relative path: a level of
-    /// folders at a time, each level's folders listed side by side. Links are not
-    /// followed.
-    static func list(_ root: String, fileSystem: any FileSystem) throws -> [String: Self] {
-        var held: [String: Self] = [:]
+    /// Everything in the folder at `root` (an absolute path), with its path relative to
+    /// it: a level of folders at a time, each level's folders listed side by side. Links
+    /// are not followed.
+    static func list(_ root: String, fileSystem: any FileSystem) throws -> [(String, Self)] {
+        var held: [(String, Self)] = []
         var level = [""]
         while !level.isEmpty {
             let listed = try parallelMap(level) { relative in
@@ -308,7 +363,7 @@ extension SiteWriter.Stage.Held {
             }
             level = []
             for (path, entry) in listed.joined() {
-                held[path] = entry
+                held.append((path, entry))
                 if entry == .folder { level.append(path) }
             }
         }

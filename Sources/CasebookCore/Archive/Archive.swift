@@ -11,6 +11,10 @@ public protocol Archivable {
 /// Bytes that are not an archive of the expected value.
 public struct ArchiveError: Error, Sendable {
     public var reason: String
+
+    public init(reason: String) {
+        self.reason = reason
+    }
 }
 
 public struct ArchiveWriter: Sendable {
@@ -56,11 +60,19 @@ public struct ArchiveWriter: Sendable {
 }
 
 public struct ArchiveReader {
+    /// The bytes, which this holds alive for `start`.
     private let bytes: ArraySlice<UInt8>
+    /// Where the bytes lie in memory: texts are read through it, not through slices of
+    /// `bytes`. Each slice retains the buffer it lies in, and the threads that read a
+    /// cache's outcomes side by side all read one buffer, so each retain and release was
+    /// a write to one word passed between the cores (a tenth of reading the outcomes).
+    /// A slice of an array keeps the array's storage, which is never written again.
+    private let start: UnsafePointer<UInt8>?
     private var offset: Int
 
     public init(_ bytes: ArraySlice<UInt8>) {
         self.bytes = bytes
+        self.start = bytes.withUnsafeBufferPointer { $0.baseAddress }
         self.offset = bytes.startIndex
     }
 
@@ -89,15 +101,29 @@ public struct ArchiveReader {
         throw ArchiveError(reason: "a number runs past the end")
     }
 
+    @inlinable
     public mutating func read<Value: Archivable>(_: Value.Type = Value.self) throws(ArchiveError) -> Value {
         try Value(from: &self)
     }
 
     /// The bytes written by `write(bytes:)`.
     public mutating func readBytes() throws(ArchiveError) -> ArraySlice<UInt8> {
+        let range = try nextBytes()
+        return bytes[range]
+    }
+
+    /// The bytes written by `write(bytes:)`, where they lie, without a slice of them
+    /// (`start`); valid while this reader is.
+    mutating func readBuffer() throws(ArchiveError) -> UnsafeBufferPointer<UInt8> {
+        let range = try nextBytes()
+        return UnsafeBufferPointer(start: start.map { $0 + (range.lowerBound - bytes.startIndex) }, count: range.count)
+    }
+
+    /// Where the next bytes written by `write(bytes:)` lie in `bytes`, passed over.
+    private mutating func nextBytes() throws(ArchiveError) -> Range<Int> {
         guard let count = Int(exactly: try readUnsigned()), count <= bytes.endIndex - offset else { throw ArchiveError(reason: "bytes run past the end") }
         defer { offset += count }
-        return bytes[offset..<(offset + count)]
+        return offset..<(offset + count)
     }
 }
 
@@ -141,13 +167,9 @@ extension String: Archivable {
     /// `String(validating:as:)` looked up type metadata for each of a build's 300,000
     /// texts read back (2 % of a build after one case changed).
     public init(from reader: inout ArchiveReader) throws(ArchiveError) {
-        let bytes = try reader.readBytes()
-        let text = bytes.withUnsafeBufferPointer { buffer in
-            var text = String(decoding: buffer, as: UTF8.self)
-            let same = text.withUTF8 { Self.sameBytes($0, buffer) }
-            return same ? text : nil
-        }
-        guard let text else { throw ArchiveError(reason: "a text is not UTF-8") }
+        let buffer = try reader.readBuffer()
+        var text = String(decoding: buffer, as: UTF8.self)
+        guard text.withUTF8({ Self.sameBytes($0, buffer) }) else { throw ArchiveError(reason: "a text is not UTF-8") }
         self = text
     }
 
@@ -183,6 +205,7 @@ extension Optional: Archivable where Wrapped: Archivable {
         }
     }
 
+    @inlinable
     public init(from reader: inout ArchiveReader) throws(ArchiveError) {
         self = try reader.read(Bool.self) ? .some(try reader.read()) : .none
     }
@@ -194,6 +217,10 @@ extension Array: Archivable where Element: Archivable {
         for element in self { writer.write(element) }
     }
 
+    /// Inlinable, as `archive(into:)` is, and for the same reason: read back through the
+    /// protocols, each case's lists and its metrics looked up type metadata for every
+    /// element (a tenth of a build after one case changed).
+    @inlinable
     public init(from reader: inout ArchiveReader) throws(ArchiveError) {
         let count = try reader.read(Int.self)
         guard count >= 0 else { throw ArchiveError(reason: "a list of \(count) elements") }
@@ -218,6 +245,7 @@ extension Dictionary: Archivable where Key: Archivable & Comparable, Value: Arch
         }
     }
 
+    @inlinable
     public init(from reader: inout ArchiveReader) throws(ArchiveError) {
         let count = try reader.read(Int.self)
         guard count >= 0 else { throw ArchiveError(reason: "a dictionary of \(count) entries") }
