@@ -7,6 +7,11 @@ public import CasebookCore
 /// schema.yml, enterprises.yml and the registries). Kept in `.casebook-cache/` beside the
 /// output (build) or the content folder (check, serve); a missing, stale or damaged file
 /// only means checking every case again.
+///
+/// A run that changed a few outcomes adds them at the end of the file rather than writing
+/// all of them again (11 MB at 10,000 cases, for one case edited): the last one of each
+/// path holds. The file is written whole again once a quarter of what it holds is
+/// outcomes replaced since.
 public struct CheckCache: Sendable {
     public let fileSystem: any FileSystem
     public let path: String
@@ -16,6 +21,9 @@ public struct CheckCache: Sendable {
     public struct Outcomes: Sendable {
         public var context: String
         public var entries: [String: Entry]
+        /// How many entries the file these were read from holds besides these: outcomes
+        /// of the same paths replaced by ones added after them.
+        public var replaced = 0
 
         public struct Entry: Sendable {
             public var print: String
@@ -24,6 +32,12 @@ public struct CheckCache: Sendable {
             /// The file's stamp when it was read, when one had settled: a file that still
             /// has it is not read again (`SiteLoader.load(content:known:)`).
             public var stamp: FileStamp?
+
+            public init(print: String, archive: ArraySlice<UInt8>, stamp: FileStamp?) {
+                self.print = print
+                self.archive = archive
+                self.stamp = stamp
+            }
         }
 
         /// The stamp kept with the outcome of each case file, by its path in the content
@@ -51,6 +65,16 @@ public struct CheckCache: Sendable {
         public func differ(from earlier: Outcomes?, checked: Int) -> Bool {
             guard checked == 0, let earlier, entries.count == earlier.entries.count else { return true }
             return entries.contains { earlier.entries[$0.key]?.stamp != $0.value.stamp }
+        }
+
+        /// The entries that are not `earlier`'s (another fingerprint or stamp, or a path it
+        /// has not); nil when `earlier` has a path these have not, or another context.
+        func changes(since earlier: Outcomes) -> [(path: String, entry: Entry)]? {
+            guard context == earlier.context, earlier.entries.keys.allSatisfy({ entries[$0] != nil }) else { return nil }
+            return entries.filter { path, entry in
+                guard let old = earlier.entries[path] else { return true }
+                return old.print != entry.print || old.stamp != entry.stamp
+            }.map { ($0.key, $0.value) }.sorted { $0.path < $1.path }
         }
 
         /// The entries of `cases`, in the same order.
@@ -102,7 +126,7 @@ public struct CheckCache: Sendable {
         }
     }
 
-    static let header = "casebook case outcomes 2"
+    static let header = "casebook case outcomes 3"
 
     /// The outcomes `casebook build` keeps for the output folder `output` (an absolute
     /// path): `.casebook-cache/<output name>.cases` beside it.
@@ -124,14 +148,20 @@ public struct CheckCache: Sendable {
         do throws(ArchiveError) {
             guard try reader.read(String.self) == Self.header else { return nil }
             var outcomes = Outcomes(context: try reader.read())
-            let count: Int = try reader.read()
-            outcomes.entries.reserveCapacity(max(0, count))
-            for _ in 0..<count {
-                let relativePath: String = try reader.read()
-                outcomes.entries[relativePath] = Outcomes.Entry(print: try reader.read(), archive: try reader.readBytes(),
-                                                                stamp: try reader.read())
-            }
-            return reader.isAtEnd ? outcomes : nil
+            // The whole set, then each set of changes added since, in order.
+            var read = 0
+            repeat {
+                let count: Int = try reader.read()
+                outcomes.entries.reserveCapacity(max(0, count))
+                for _ in 0..<count {
+                    let relativePath: String = try reader.read()
+                    outcomes.entries[relativePath] = Outcomes.Entry(print: try reader.read(), archive: try reader.readBytes(),
+                                                                    stamp: try reader.read())
+                }
+                read += count
+            } while !reader.isAtEnd
+            outcomes.replaced = read - outcomes.entries.count
+            return outcomes
         } catch {
             return nil
         }
@@ -141,7 +171,36 @@ public struct CheckCache: Sendable {
     /// A cache that cannot be written only costs the next run its shortcut.
     public func keep(_ outcomes: Outcomes, checked: Int, earlier: Outcomes?) {
         guard outcomes.differ(from: earlier, checked: checked) else { return }
+        update(outcomes, earlier: earlier)
+    }
+
+    /// Keeps `outcomes`, which differ from `earlier` (read from this cache), for the next
+    /// run: the changes added at the end of the file while they are few, else every
+    /// outcome written anew.
+    public func update(_ outcomes: Outcomes, earlier: Outcomes?) {
+        if let earlier, let changes = outcomes.changes(since: earlier),
+           earlier.replaced + changes.count <= outcomes.entries.count / 4,
+           (try? add(changes)) != nil {
+            return
+        }
         try? save(outcomes)
+    }
+
+    /// Adds the entries at the end of the file, after those they replace.
+    func add(_ changes: [(path: String, entry: Outcomes.Entry)]) throws {
+        var writer = ArchiveWriter()
+        write(changes, into: &writer)
+        try fileSystem.append(writer.bytes, to: path)
+    }
+
+    private func write(_ entries: [(path: String, entry: Outcomes.Entry)], into writer: inout ArchiveWriter) {
+        writer.write(entries.count)
+        for (relativePath, entry) in entries {
+            writer.write(relativePath)
+            writer.write(entry.print)
+            writer.write(bytes: entry.archive)
+            writer.write(entry.stamp)
+        }
     }
 
     public func save(_ outcomes: Outcomes) throws {
@@ -151,14 +210,7 @@ public struct CheckCache: Sendable {
         writer.reserve(outcomes.entries.values.reduce(0) { $0 + $1.archive.count + $1.print.utf8.count + 128 } + 1024)
         writer.write(Self.header)
         writer.write(outcomes.context)
-        writer.write(outcomes.entries.count)
-        for relativePath in outcomes.entries.keys.sorted() {
-            let entry = outcomes.entries[relativePath]!
-            writer.write(relativePath)
-            writer.write(entry.print)
-            writer.write(bytes: entry.archive)
-            writer.write(entry.stamp)
-        }
+        write(outcomes.entries.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, into: &writer)
         try fileSystem.createDirectory(parentFolder(of: path))
         try fileSystem.write(writer.bytes, to: path)
     }

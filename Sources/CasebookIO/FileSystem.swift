@@ -30,6 +30,8 @@ public protocol FileSystem: Sendable {
     /// Writes a file in a folder nobody reads yet (the writer's staging folder), without
     /// the temporary file and rename that `write` costs.
     func writeNew(_ bytes: [UInt8], to path: String) throws
+    /// Adds `bytes` at the end of the file at `path`, which must exist.
+    func append(_ bytes: [UInt8], to path: String) throws
     func createDirectory(_ path: String) throws
     /// Removes a file or a folder with everything in it; nothing there is not an error.
     func removeItem(_ path: String) throws
@@ -95,6 +97,11 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension FileSystem {
     public func isSymbolicLink(_ path: String) -> Bool { true }
+
+    /// The file read and written again with `bytes` after it.
+    public func append(_ bytes: [UInt8], to path: String) throws {
+        try write(try read(path) + bytes, to: path)
+    }
 
     /// A copy, where files cannot be mapped.
     public func readMapped(_ path: String) throws -> PageBytes {

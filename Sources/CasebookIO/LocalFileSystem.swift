@@ -197,7 +197,16 @@ public struct LocalFileSystem: FileSystem {
     private static let temporaries = Atomic<Int>(0)
 
     public func writeNew(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        try write(bytes, to: path, flags: O_CREAT | O_TRUNC)
+    }
+
+    /// One write(2) with O_APPEND: the bytes land after whatever the file holds.
+    public func append(_ bytes: [UInt8], to path: String) throws {
+        try write(bytes, to: path, flags: O_APPEND)
+    }
+
+    private func write(_ bytes: [UInt8], to path: String, flags: Int32) throws {
+        let fd = open(path, O_WRONLY | O_CLOEXEC | flags, 0o644)
         guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot write the file") }
         defer { close(fd) }
         var done = 0

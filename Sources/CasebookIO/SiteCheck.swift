@@ -42,8 +42,9 @@ public struct SiteCheck: Sendable {
         // Each case's links resolved side by side: on one thread, between the cases'
         // checks and the site's, they were a tenth of a 10,000-case check's wall time.
         let targets = checker.linkTargets(of: outcomes, sources: sources)
-        let problems = await concurrentMap(Array(outcomes.indices), jobs: jobs) { [outcomes] in
-            checker.linkProblems(of: outcomes[$0], targets: targets)
+        // Each outcome read where it lies: `outcomes[i]` as an argument was a copy of it.
+        let problems = await concurrentMap(Array(outcomes.indices), jobs: jobs) { [outcomes] i in
+            outcomes.withUnsafeBufferPointer { checker.linkProblems(of: $0[i], targets: targets) }
         }
         let result = checker.link(outcomes, pages: pages, sources: sources, context: context, linked: (targets, problems))
         if !freesMemory { keepUntilExit(consume outcomes) }

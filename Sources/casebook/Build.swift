@@ -82,7 +82,7 @@ struct Build: AsyncParsableCommand {
             }
             var keepOutcomes: (@Sendable (CheckCache.Outcomes) -> Void)?
             if let checkCache {
-                keepOutcomes = { outcomes in saving.start { try? checkCache.save(outcomes) } }
+                keepOutcomes = { outcomes in saving.start { checkCache.update(outcomes, earlier: earlier) } }
             }
             // Without a progress line to keep apart from them, the diagnostics are reported
             // as soon as the check is done, while the pages render (0.01 s for a thousand

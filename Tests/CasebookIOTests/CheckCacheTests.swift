@@ -85,6 +85,58 @@ import Testing
         }
     }
 
+    /// A run that changed a few outcomes adds them at the end of the cache, and reading it
+    /// back gives the last one of each path; once a quarter of the file is outcomes
+    /// replaced since, or a path went away, it is written whole again.
+    @Test func fewChangesAreAddedAtTheEnd() throws {
+        let root = NSTemporaryDirectory() + "casebook-outcomes-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fileSystem = LocalFileSystem()
+        let cache = CheckCache(fileSystem: fileSystem, content: root + "/content")
+        func entry(_ n: Int) -> CheckCache.Outcomes.Entry {
+            .init(print: "print-\(n)", archive: Array(repeating: UInt8(n % 256), count: 100)[...], stamp: nil)
+        }
+        func same(_ a: CheckCache.Outcomes?, _ b: CheckCache.Outcomes) -> Bool {
+            guard let a, a.context == b.context, a.entries.count == b.entries.count else { return false }
+            return b.entries.allSatisfy { path, entry in
+                a.entries[path].map { $0.print == entry.print && Array($0.archive) == Array(entry.archive) } ?? false
+            }
+        }
+        func size() -> Int { fileSystem.size(of: cache.path) ?? 0 }
+        var outcomes = CheckCache.Outcomes(context: "context", entries: Dictionary(uniqueKeysWithValues: (0..<8).map { ("cases/c\($0).md", entry($0)) }))
+        cache.update(outcomes, earlier: nil)
+        let whole = size()
+        #expect(same(cache.load(), outcomes) && cache.load()?.replaced == 0)
+
+        // One change, then another: each added at the end.
+        for (step, n) in [(1, 3), (2, 5)] {
+            let earlier = try #require(cache.load())
+            let before = size()
+            outcomes.entries["cases/c\(n).md"] = entry(100 + n)
+            cache.update(outcomes, earlier: earlier)
+            #expect(size() > before && size() - before < whole / 4)
+            #expect(same(cache.load(), outcomes) && cache.load()?.replaced == step)
+        }
+        // A third would make more than a quarter of eight replaced: written whole (a few
+        // bytes longer, for the longer prints; an entry is over a hundred).
+        var earlier = try #require(cache.load())
+        outcomes.entries["cases/c6.md"] = entry(106)
+        cache.update(outcomes, earlier: earlier)
+        #expect(size() < whole + 100 && same(cache.load(), outcomes) && cache.load()?.replaced == 0)
+        // A case gone: written whole, without it.
+        earlier = try #require(cache.load())
+        outcomes.entries["cases/c0.md"] = nil
+        cache.update(outcomes, earlier: earlier)
+        #expect(size() < whole && same(cache.load(), outcomes) && cache.load()?.replaced == 0)
+        // What was added and cut short reads as no outcomes at all, never as some.
+        earlier = try #require(cache.load())
+        outcomes.entries["cases/c1.md"] = entry(101)
+        cache.update(outcomes, earlier: earlier)
+        let full = try fileSystem.read(cache.path)
+        try fileSystem.write(Array(full.dropLast(3)), to: cache.path)
+        #expect(cache.load() == nil)
+    }
+
     /// A check with the outcomes kept reads only the case files whose stamps changed
     /// (`FileStamp`), and those whose diagnostics show their lines. The file system here
     /// says it is an hour later, so that the stamps of files just copied count as settled.

@@ -48,7 +48,7 @@ public struct SiteModel: Sendable {
         // ids in place only between cases of the same day (each comparison made two
         // tuples of a date and a string, a retain and a release of each id, 140,000
         // times at 10,000 cases, on the one thread that makes the model).
-        let dates = all.map(\.date)
+        let dates = all.indices.map { all[$0].date }
         let order = all.indices.filter { includeDrafts || !all[$0].draft }
             .sorted { dates[$0] != dates[$1] ? dates[$0] > dates[$1] : all[$0].id < all[$1].id }
         let cases = order.map { all[$0] }
