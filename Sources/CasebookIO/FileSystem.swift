@@ -32,6 +32,10 @@ public protocol FileSystem: Sendable {
     func writeNew(_ bytes: [UInt8], to path: String) throws
     /// Adds `bytes` at the end of the file at `path`, which must exist.
     func append(_ bytes: [UInt8], to path: String) throws
+    /// Writes `bytes` over the plain file at `path` (not a link) where it lies, when
+    /// that is the only name of its file (no other hard link): true when it did; false
+    /// when it did not and wrote nothing.
+    func overwrite(_ bytes: [UInt8], at path: String) throws -> Bool
     func createDirectory(_ path: String) throws
     /// Removes a file or a folder with everything in it; nothing there is not an error.
     func removeItem(_ path: String) throws
@@ -97,6 +101,9 @@ public struct FileSystemError: Error, Sendable, Hashable, CustomStringConvertibl
 
 extension FileSystem {
     public func isSymbolicLink(_ path: String) -> Bool { true }
+
+    /// Never: a new file is written instead.
+    public func overwrite(_ bytes: [UInt8], at path: String) throws -> Bool { false }
 
     /// The file read and written again with `bytes` after it.
     public func append(_ bytes: [UInt8], to path: String) throws {

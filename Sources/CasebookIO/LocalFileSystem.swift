@@ -200,6 +200,19 @@ public struct LocalFileSystem: FileSystem {
         try write(bytes, to: path, flags: O_CREAT | O_TRUNC)
     }
 
+    /// Written from the start, then cut to the new length: on tmpfs, the file's pages are
+    /// written into rather than freed and taken again.
+    public func overwrite(_ bytes: [UInt8], at path: String) throws -> Bool {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_nlink == 1 else { return false }
+        try write(bytes, to: fd, path: path)
+        guard ftruncate(fd, off_t(bytes.count)) == 0 else { throw FileSystemError(path: path, reason: "cannot write the file") }
+        return true
+    }
+
     /// One write(2) with O_APPEND: the bytes land after whatever the file holds.
     public func append(_ bytes: [UInt8], to path: String) throws {
         try write(bytes, to: path, flags: O_APPEND)
@@ -209,6 +222,11 @@ public struct LocalFileSystem: FileSystem {
         let fd = open(path, O_WRONLY | O_CLOEXEC | flags, 0o644)
         guard fd >= 0 else { throw FileSystemError(path: path, reason: "cannot write the file") }
         defer { close(fd) }
+        try write(bytes, to: fd, path: path)
+    }
+
+    /// All of `bytes` written at `fd`'s offset.
+    private func write(_ bytes: [UInt8], to fd: Int32, path: String) throws {
         var done = 0
         while done < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, $0.count - done) }

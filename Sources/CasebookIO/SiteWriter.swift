@@ -119,17 +119,30 @@ public struct SiteWriter: Sendable {
         }
 
         /// Writes one file, or links the old output's file when its bytes did not change.
+        ///
+        /// A file a reused stage holds at that path, which is no other file's name (not
+        /// the output's), is written over where it lies: removing it and writing a new
+        /// one freed its memory and took as much again (a build after one case of 10,000
+        /// changed writes 77 MB of whole-site pages over those of two builds before).
         public func add(_ file: OutputFile) throws {
             let held = self.held
             let target = try place(file.path, held: held)
-            if reused, held == nil || held?[file.path] != nil { try fileSystem.removeItem(target) }
+            let there = reused && (held == nil || held?[file.path] != nil)
             let old = output + "/" + file.path
-            if hasOutput, fileSystem.hasContents(old, equalTo: file.bytes), (try? fileSystem.linkFile(from: old, to: target)) != nil {
-                state.withLock { $0.outcome.unchanged += 1 }
-            } else {
-                try fileSystem.writeNew(file.bytes, to: target)
+            if hasOutput, fileSystem.hasContents(old, equalTo: file.bytes) {
+                if there { try fileSystem.removeItem(target) }
+                if (try? fileSystem.linkFile(from: old, to: target)) != nil {
+                    state.withLock { $0.outcome.unchanged += 1 }
+                    return
+                }
+            } else if there, case .file? = held?[file.path], (try? fileSystem.overwrite(file.bytes, at: target)) == true {
                 state.withLock { $0.outcome.written += 1 }
+                return
+            } else if there {
+                try fileSystem.removeItem(target)
             }
+            try fileSystem.writeNew(file.bytes, to: target)
+            state.withLock { $0.outcome.written += 1 }
         }
 
         /// Takes the output's file at `path` into the new site as it is (a hard link, so

@@ -37,6 +37,7 @@ final class ProbedFileSystem: FileSystem {
     func write(_ bytes: [UInt8], to path: String) throws { try base.write(bytes, to: path) }
     func writeNew(_ bytes: [UInt8], to path: String) throws { try base.writeNew(bytes, to: path) }
     func append(_ bytes: [UInt8], to path: String) throws { try base.append(bytes, to: path) }
+    func overwrite(_ bytes: [UInt8], at path: String) throws -> Bool { try base.overwrite(bytes, at: path) }
     func createDirectory(_ path: String) throws { try base.createDirectory(path) }
     func removeItem(_ path: String) throws { try base.removeItem(path) }
     func linkFile(from existing: String, to new: String) throws { try base.linkFile(from: existing, to: new) }

@@ -227,4 +227,34 @@ import Testing
         #expect(try tree(output) == ["a.html": "a1", "b/c.html": "c1", "d": "d3", "k.html/index.html": "k3", "empty": "e3", "m/o.html": "o3"])
         #expect(fs.isSameFile(previous + "/a.html", output + "/a.html") && fs.isSameFile(previous + "/b/c.html", output + "/b/c.html"))
     }
+
+    /// A reused stage writes a changed page over its own old file where it lies, when
+    /// that file is no other's (the old output's, linked because it did not change, is
+    /// never written through), and the output stays as it was until the commit.
+    @Test func aReusedStageWritesOverOnlyItsOwnFiles() throws {
+        let fs = LocalFileSystem()
+        let root = NSTemporaryDirectory() + "casebook-overwrite-\(UUID().uuidString)"
+        defer { try? fs.removeItem(root) }
+        let output = root + "/site", previous = root + "/.casebook-cache/site.previous"
+        let writer = SiteWriter(fileSystem: fs)
+        for files in [[file("a.html", "a1 of the first build"), file("b.html", "b1")], [file("a.html", "a2"), file("b.html", "b1")]] {
+            let stage = try writer.stage(output, previous: previous)
+            for f in files { try stage.add(f) }
+            _ = try stage.commit()
+        }
+        // The stage starts as the first build's site: its a.html its own, its b.html the
+        // output's too.
+        let ownA = try #require(fs.status(of: previous + "/a.html")?.inode)
+        #expect(fs.isSameFile(previous + "/b.html", output + "/b.html"))
+        let stage = try writer.stage(output, previous: previous)
+        stage.prepare()
+        try stage.add(file("a.html", "a3"))
+        try stage.add(file("b.html", "b3"))
+        #expect(try tree(output) == ["a.html": "a2", "b.html": "b1"])
+        let outcome = try stage.commit()
+        #expect(outcome.written == 2)
+        #expect(try tree(output) == ["a.html": "a3", "b.html": "b3"])
+        #expect(fs.status(of: output + "/a.html")?.inode == ownA)
+        #expect(try tree(previous) == ["a.html": "a2", "b.html": "b1"])
+    }
 }
