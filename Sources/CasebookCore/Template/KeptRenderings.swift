@@ -198,11 +198,14 @@ public final class KeptRenderings: Sendable {
         /// build did not render (which the site keeps as they were).
         consuming func finish(previous: KeptRenderings?) -> [UInt8] {
             if let previous {
+                // Whether each page of the last build was rendered again, asked once per
+                // page, not once per record (70,000 paths hashed at 10,000 cases).
                 let rendered = Set(pages.map(\.path))
+                let renderedAgain = previous.pages.map { rendered.contains($0.path) }
                 var renumbered: [Int: Int] = [:]
                 for record in 0..<previous.count {
                     guard let payload = previous.payload(record), let place = previous.place(payload),
-                          !rendered.contains(previous.pages[place.page].path) else { continue }
+                          !renderedAgain[place.page] else { continue }
                     let page = renumbered[place.page] ?? {
                         pages.append(previous.pages[place.page])
                         renumbered[place.page] = pages.count - 1
@@ -223,19 +226,18 @@ public final class KeptRenderings: Sendable {
                 archive.write(page.size)
                 archive.write(key: page.print)
             }
-            // By key, and in the order written under the same key.
-            let order = records.indices.sorted { i, j in
-                let a = records[i].key, b = records[j].key
-                return (a.a, a.b, i) < (b.a, b.b, j)
-            }
+            // By key, and in the order written under the same key: the keys sorted as
+            // they are, not through the records (each comparison read two of them).
+            var order = records.indices.map { (records[$0].key.a, records[$0].key.b, $0) }
+            order.sort { $0 < $1 }
             let table = archive.bytes.count
             archive.reserve(records.count * Self.tableEntry + 24)
-            for i in order {
+            for (_, _, i) in order {
                 let record = records[i]
-                for word in [record.key.a, record.key.b,
-                             UInt64(record.payload.lowerBound), UInt64(record.payload.count)] {
-                    archive.write(word: word)
-                }
+                archive.write(word: record.key.a)
+                archive.write(word: record.key.b)
+                archive.write(word: UInt64(record.payload.lowerBound))
+                archive.write(word: UInt64(record.payload.count))
             }
             archive.write(word: UInt64(pagesAt))
             archive.write(word: UInt64(table))
