@@ -245,8 +245,9 @@ extension SiteCheck {
     public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?) async
         -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
         let (result, extras) = await run(sources) { file, checker, context in
-            let made = CheckCache.outcome(of: file, checker: checker, context: context(), prints: prints, earlier: earlier)
-            return (made.outcome, (made.entry, made.checked))
+            // Taken apart, not read field by field: `made.outcome` was a copy of the outcome.
+            let (outcome, entry, checked) = CheckCache.outcome(of: file, checker: checker, context: context(), prints: prints, earlier: earlier)
+            return (outcome, (entry, checked))
         }
         let kept = CheckCache.Outcomes(context: prints.context, cases: sources.cases, entries: extras.map(\.0))
         return (result, kept, extras.count { $0.1 })
