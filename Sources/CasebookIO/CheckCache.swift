@@ -242,9 +242,9 @@ extension SiteCheck {
     /// The check, taking each case file's outcome from `earlier` when it holds one for
     /// that very file under the same context; also gives every outcome, archived, for
     /// the next run, and how many case files were checked.
-    public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?) async
+    public func run(_ sources: SiteSources, prints: CheckCache.Prints, earlier: CheckCache.Outcomes?, linking: () -> Void = {}) async
         -> (result: CheckResult, outcomes: CheckCache.Outcomes, checked: Int) {
-        let (result, extras) = await run(sources) { file, checker, context in
+        let (result, extras) = await run(sources, linking: linking) { file, checker, context in
             // Taken apart, not read field by field: `made.outcome` was a copy of the outcome.
             let (outcome, entry, checked) = CheckCache.outcome(of: file, checker: checker, context: context(), prints: prints, earlier: earlier)
             return (outcome, (entry, checked))

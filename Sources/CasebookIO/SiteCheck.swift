@@ -28,8 +28,11 @@ public struct SiteCheck: Sendable {
     /// one: made once, side by side with the steps (site.yml, the schema, a thousand
     /// enterprises and the registries took 0.01 s at 10,000 cases on one thread before
     /// any outcome was taken from the cache).
+    /// `linking` is called once every case's step is done, before the steps across cases
+    /// (links, duplicate ids), which run on one thread: for the caller to start work of
+    /// its own on the other cores.
     public func run<Extra: Sendable>(
-        _ sources: SiteSources,
+        _ sources: SiteSources, linking: () -> Void = {},
         step: @escaping @Sendable (ContentFile, SiteChecker, () -> SiteChecker.Context) -> (SiteChecker.CaseOutcome, Extra)
     ) async -> (result: CheckResult, extras: [Extra]) {
         let checker = self.checker
@@ -46,6 +49,7 @@ public struct SiteCheck: Sendable {
         let problems = await concurrentMap(Array(outcomes.indices), jobs: jobs) { [outcomes] i in
             outcomes.withUnsafeBufferPointer { checker.linkProblems(of: $0[i], targets: targets) }
         }
+        linking()
         let result = checker.link(outcomes, pages: pages, sources: sources, context: context, linked: (targets, problems))
         if !freesMemory { keepUntilExit(consume outcomes) }
         return (result, extras)

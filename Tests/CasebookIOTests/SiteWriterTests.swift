@@ -37,6 +37,23 @@ import Testing
         #expect(one.pageCount == (one.files ?? []).filter { $0.path.hasSuffix(".html") }.count)
     }
 
+    /// A build tells its sink to prepare once, before the first file comes (while the
+    /// check links the cases: a reused stage is listed then, beside the check's last
+    /// step and the model).
+    @Test func aBuildPreparesItsSinkOnceBeforeTheFirstFile() async throws {
+        final class Recorder: OutputSink {
+            let events = Mutex<[String]>([])
+            func prepare() { events.withLock { $0.append("prepare") } }
+            func add(_ file: OutputFile) throws { events.withLock { $0.append(file.path) } }
+        }
+        let sink = Recorder()
+        let result = try await SiteBuild(fileSystem: LocalFileSystem(), jobs: 2, includeDrafts: false)
+            .run(content: Repository.root + "/content", templates: nil, sink: sink)
+        let events = sink.events.withLock { $0 }
+        #expect(events.first == "prepare" && events.dropFirst().allSatisfy { $0 != "prepare" })
+        #expect(events.count == result.sizes.count + 1)
+    }
+
     /// The old site goes on every build: a tree as large as a showcase's (its folders
     /// spread over the cores), whose symbolic links are removed, never followed.
     @Test func removesALargeTreeWithoutFollowingLinks() throws {
