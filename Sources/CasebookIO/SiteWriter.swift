@@ -156,7 +156,7 @@ public struct SiteWriter: Sendable {
             // without the lock (the rendering threads waited on each other for it).
             let held = self.held
             let index = held?.index(of: path)
-            let known = index.map { held!.entries[$0] }
+            let known = index.flatMap { held?.entries[$0] }
             if let inode = status?.inode, let held, let index, known == .file(inode: inode) {
                 guard SiteWriter.isConfined(path) else {
                     throw FileSystemError(path: path, reason: "refusing to write outside the output folder")

@@ -94,12 +94,10 @@ public final class KeptRenderings: Sendable {
         return bytes[offset..<(offset + length)]
     }
 
-    /// The number of the page record `record` lies in, read straight from its payload
-    /// (which starts with it) without taking the payload apart; nil when it cannot be.
-    func page(of record: Int) -> Int? {
-        let offset = Int(truncatingIfNeeded: word(record, 2)), length = Int(truncatingIfNeeded: word(record, 3))
-        guard offset >= 0, length > 0, offset <= table, length <= table - offset else { return nil }
-        var reader = ArchiveReader(bytes[offset..<(offset + length)])
+    /// The number of the page a payload lies in, which it starts with, without taking the
+    /// rest apart (`place`); nil when it cannot be read.
+    func page(of payload: ArraySlice<UInt8>) -> Int? {
+        var reader = ArchiveReader(payload)
         return try? reader.read(Int.self)
     }
 
@@ -215,8 +213,9 @@ public final class KeptRenderings: Sendable {
                 for record in 0..<previous.count {
                     // The page first: after one case changed, nearly every record lies in
                     // a page rendered again, and was taken apart whole to find that out.
-                    guard let number = previous.page(of: record), renderedAgain.indices.contains(number), !renderedAgain[number],
-                          let payload = previous.payload(record), let place = previous.place(payload) else { continue }
+                    guard let payload = previous.payload(record), let number = previous.page(of: payload),
+                          renderedAgain.indices.contains(number), !renderedAgain[number],
+                          let place = previous.place(payload) else { continue }
                     let page = renumbered[place.page] ?? {
                         pages.append(previous.pages[place.page])
                         renumbered[place.page] = pages.count - 1
