@@ -297,6 +297,9 @@ struct PageInputs: Sendable {
         let allCases: String
         /// Each case's file fingerprint, in the model's order.
         let caseprints: [String]
+        /// What each case's card shows (`SiteRenderer.addCardFacts`), likewise.
+        let cardprints: [StableKey]
+        let allCards: String
 
         init(model: SiteModel, prints: SiteBuild.Prints, caseprints: [String]) {
             self.caseprints = caseprints
@@ -311,6 +314,15 @@ struct PageInputs: Sendable {
             all.add(self.common)
             for print in caseprints { all.add(print) }
             allCases = all.hex
+            cardprints = model.cases.indices.map { i in
+                var print = Fingerprint()
+                SiteRenderer.addCardFacts(of: model.cases[i], in: model, to: &print)
+                return print.key
+            }
+            var cards = Fingerprint()
+            cards.add(self.common)
+            for print in cardprints { cards.add(print) }
+            allCards = cards.hex
         }
     }
 
@@ -323,10 +335,14 @@ struct PageInputs: Sendable {
         switch renderer.inputs(of: job) {
         case .allCases:
             return shared.allCases
-        case .some(let cases, let facts):
+        case .allCards:
+            return shared.allCards
+        case .some(let cases, let cards, let facts):
             var print = Fingerprint()
             print.add(shared.common)
             for i in cases { print.add(shared.caseprints[i]) }
+            print.add(number: cards.count)
+            for i in cards { print.add(shared.cardprints[i]) }
             print.add(facts)
             return print.hex
         }

@@ -29,6 +29,10 @@ import Testing
     static let edits: [Edit] = [
         .replacing("a metric of one case", in: cloud, #"students_enrolled: (\d+)"#, with: "students_enrolled: 1$1"),
         .replacing("a metric that makes a case the best", in: tea, #"students_enrolled: (\d+)"#, with: "students_enrolled: 99999"),
+        .replacing("a metric no card shows", in: cloud, #"courses_codeveloped: (\d+)"#, with: "courses_codeveloped: 1$1"),
+        .replacing("the summary of one case", in: cloud, "^summary: (.*)$", with: "summary: Revised. $1"),
+        .replacing("the model of a case", in: tea, "^model: joint-lab$", with: "model: training-centre"),
+        .replacing("the region of a case", in: cloud, "^region: .*$", with: "region: Hohhot, Inner Mongolia, China"),
         .replacing("a partner of a case", in: tea, "Jadebrook Tea and Foods,", with: "Jadebrook Tea & Foods,"),
         .replacing("the title of one case", in: tea, "^title: (.*)$", with: "title: $1, revised"),
         .replacing("a heading of a body", in: cloud, "^## Background$", with: "## Where it began"),
@@ -73,6 +77,33 @@ import Testing
                 #expect(done > 0 && done * 3 < total, "\(incremental.stderr)")
             }
         }
+    }
+
+    /// The files a build rendered, from its summary line.
+    static func renderedCount(_ run: CLI.Run) -> Int? {
+        run.stderr.firstMatch(of: /; (\d+) of \d+ files rendered/).flatMap { Int($0.1) }
+    }
+
+    /// The case list and the pages of the cases related to a case show its card alone:
+    /// an edit no card shows (a metric that is no headline) leaves them as they were,
+    /// and renders fewer files than one of a headline metric of the same case.
+    @Test func anEditNoCardShowsLeavesTheCaseListAlone() throws {
+        let folder = try CLI.copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try build(folder)
+        var counts: [Int] = []
+        for (pattern, template) in [(#"courses_codeveloped: (\d+)"#, "courses_codeveloped: 1$1"), (#"students_enrolled: (\d+)"#, "students_enrolled: 1$1")] {
+            let path = folder + "/" + Self.cloud
+            let edit = Edit.replacing("", in: Self.cloud, pattern, with: template)
+            try #require(edit.change(try String(contentsOfFile: path, encoding: .utf8))).write(toFile: path, atomically: true, encoding: .utf8)
+            let run = try build(folder)
+            counts.append(try #require(Self.renderedCount(run), "\(run.stderr)"))
+        }
+        // The headline metric's edit renders the case list and the related cases' pages too.
+        #expect(counts[0] + 2 <= counts[1], "\(counts)")
+        _ = try build(folder, ["--no-cache", "--output", "full"])
+        let site = try CLI.tree(folder + "/site"), full = try CLI.tree(folder + "/full")
+        #expect(Set(site.keys).union(full.keys).filter { site[$0] != full[$0] }.isEmpty)
     }
 
     /// What a build copies cases' parts out of is the last build's site as it wrote it: a

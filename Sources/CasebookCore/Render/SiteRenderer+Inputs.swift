@@ -6,17 +6,21 @@ extension SiteRenderer {
     /// when none changed, so whoever changes what a view shows changes this too; a test
     /// holds incremental builds byte-identical to full ones after random edits.
     public enum Inputs: Sendable, Hashable {
-        /// Every published case: the case list, compare, report, exports, feeds, home.
+        /// Every published case: compare, report, exports, feeds, home.
         case allCases
-        /// These cases (model indices, in order) and a description of anything else.
-        case some(cases: [Int], facts: String)
+        /// Every published case's card (`addCardFacts`): the case list, whose rows are
+        /// cards and whose filters count what the cards show.
+        case allCards
+        /// These cases (model indices, in order), the cards of those (likewise), and a
+        /// description of anything else.
+        case some(cases: [Int], cards: [Int] = [], facts: String)
     }
 
     public func inputs(of job: Job) -> Inputs {
         switch job {
         case .case(let i):
             // The case and the cards of its related cases.
-            return .some(cases: [i] + related(to: i), facts: "")
+            return .some(cases: [i], cards: related(to: i), facts: "")
         case .term(let tier, let i):
             return .some(cases: model.terms[tier]![i].cases, facts: "")
         case .tierIndex(let tier):
@@ -31,7 +35,9 @@ extension SiteRenderer {
             // Each case's fields read in place: `model.cases.map` copied every case.
             let dates = model.cases.indices.map { "\(model.cases[$0].id)\t\(model.cases[$0].date)" }
             return .some(cases: [], facts: (htmlPaths + dates).joined(separator: "\n"))
-        case .home, .caseList, .compare, .report, .notFound, .casesJSON, .casesCSV, .feed:
+        case .caseList:
+            return .allCards
+        case .home, .compare, .report, .notFound, .casesJSON, .casesCSV, .feed:
             return .allCases
         }
     }
