@@ -9,6 +9,9 @@ public protocol FileSystem: Sendable {
     func contents(of directory: String) throws -> [String]
     /// The entries of a directory, sorted by name, each with what listing it tells of it.
     func entries(of directory: String) throws -> [FolderEntry]
+    /// Everything in the folder at `root` (an absolute path), links not followed, each
+    /// folder before what it holds (in no other order).
+    func tree(of root: String) throws -> [TreeEntry]
     func read(_ path: String) throws -> [UInt8]
     /// The file's bytes, read-only, mapped from the file where the file system can
     /// (`PageBytes`): for a large file that parts are copied out of.
@@ -71,6 +74,26 @@ public struct FolderEntry: Sendable, Hashable {
         self.name = name
         self.kind = kind
         self.inode = inode
+    }
+}
+
+/// An entry of a folder tree (`FileSystem.tree(of:)`).
+public struct TreeEntry: Sendable, Hashable {
+    /// Relative to the tree's folder.
+    public var path: String
+    /// A plain file or a folder itself; nil for a link or anything else.
+    public var kind: FileKind?
+    /// The entry's inode number, when the listing gives it.
+    public var inode: UInt64?
+    /// The number of the entry of the folder it is in (its index in the list), -1 for
+    /// the tree's own folder.
+    public var parent: Int
+
+    public init(path: String, kind: FileKind?, inode: UInt64?, parent: Int) {
+        self.path = path
+        self.kind = kind
+        self.inode = inode
+        self.parent = parent
     }
 }
 
@@ -144,6 +167,33 @@ extension FileSystem {
 
     public func writeNew(_ bytes: [UInt8], to path: String) throws {
         try write(bytes, to: path)
+    }
+
+    /// A level of folders at a time, each level's folders listed side by side; an
+    /// entry its folder's listing does not tell the kind of is asked about.
+    public func tree(of root: String) throws -> [TreeEntry] {
+        var tree: [TreeEntry] = []
+        var level: [(path: String, number: Int)] = [("", -1)]
+        while !level.isEmpty {
+            let listed = try parallelMap(level.map(\.path)) { relative in
+                let here = relative.isEmpty ? root : root + "/" + relative
+                return try entries(of: here).map { entry in
+                    let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
+                    let full = here + "/" + entry.name
+                    let kind = entry.kind ?? (isSymbolicLink(full) ? nil : self.kind(of: full))
+                    return (path, kind, entry.kind == nil ? nil : entry.inode)
+                }
+            }
+            let parents = level.map(\.number)
+            level = []
+            for (folder, entries) in zip(parents, listed) {
+                for (path, kind, inode) in entries {
+                    if kind == .directory { level.append((path, tree.count)) }
+                    tree.append(TreeEntry(path: path, kind: kind, inode: inode, parent: folder))
+                }
+            }
+        }
+        return tree
     }
 }
 

@@ -339,8 +339,8 @@ extension SiteWriter.Stage {
         private let indexes: [String: Int]
         private let marks: UnsafeMutableBufferPointer<Bool>
 
-        /// Everything in the folder at `root` (an absolute path): a level of folders at a
-        /// time, each level's folders listed side by side. Links are not followed.
+        /// Everything in the folder at `root` (an absolute path), links not followed
+        /// (`FileSystem.tree(of:)`).
         convenience init(_ root: String, fileSystem: any FileSystem) throws {
             self.init(try Held.list(root, fileSystem: fileSystem))
         }
@@ -368,34 +368,15 @@ extension SiteWriter.Stage {
 
 extension SiteWriter.Stage.Held {
     /// Everything in the folder at `root` (an absolute path), with its path relative to
-    /// it and the number of the folder it is in (-1 for `root`): a level of folders at a
-    /// time, each level's folders listed side by side. Links are not followed.
+    /// it and the number of the folder it is in (-1 for `root`). Links are not followed.
     static func list(_ root: String, fileSystem: any FileSystem) throws -> [(path: String, held: Self, parent: Int)] {
-        var held: [(path: String, held: Self, parent: Int)] = []
-        var level: [(path: String, number: Int)] = [("", -1)]
-        while !level.isEmpty {
-            let listed = try parallelMap(level.map(\.path)) { relative in
-                let here = relative.isEmpty ? root : root + "/" + relative
-                return try fileSystem.entries(of: here).map { entry in
-                    let path = relative.isEmpty ? entry.name : relative + "/" + entry.name
-                    let kind = entry.kind ?? (fileSystem.isSymbolicLink(here + "/" + entry.name) ? nil : fileSystem.kind(of: here + "/" + entry.name))
-                    let held: Self = switch kind {
-                    case .file: .file(inode: entry.kind == nil ? nil : entry.inode)
-                    case .directory: .folder
-                    case nil: .other
-                    }
-                    return (path, held)
-                }
+        try fileSystem.tree(of: root).map { entry in
+            let held: Self = switch entry.kind {
+            case .file: .file(inode: entry.inode)
+            case .directory: .folder
+            case nil: .other
             }
-            let parents = level.map(\.number)
-            level = []
-            for (folder, entries) in zip(parents, listed) {
-                for (path, entry) in entries {
-                    if entry == .folder { level.append((path, held.count)) }
-                    held.append((path, entry, folder))
-                }
-            }
+            return (entry.path, held, entry.parent)
         }
-        return held
     }
 }

@@ -79,6 +79,46 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: root))
     }
 
+    /// A reused stage begins with one listing of what it holds: the local file system's,
+    /// in C by descriptor, tells what the listing by paths a level at a time tells
+    /// (`ProbedFileSystem` has no listing of its own), links not followed, and each
+    /// entry's folder before it.
+    @Test func aTreeIsListedAsEveryFolderTellsIt() throws {
+        let fs = LocalFileSystem()
+        let root = NSTemporaryDirectory() + "casebook-tree-\(UUID().uuidString)"
+        defer { try? fs.removeItem(root) }
+        let tree = root + "/site", outside = root + "/outside"
+        try FileManager.default.createDirectory(atPath: outside + "/inner", withIntermediateDirectories: true)
+        try fs.write(Array("x".utf8), to: outside + "/inner/x.txt")
+        for i in 0..<40 {
+            try fs.createDirectory(tree + "/cases/case-\(i)/figures")
+            try fs.writeNew(Array("page \(i)".utf8), to: tree + "/cases/case-\(i)/index.html")
+            try fs.writeNew([], to: tree + "/cases/case-\(i)/figures/chart.svg")
+        }
+        try fs.createDirectory(tree + "/empty")
+        try fs.writeNew(Array("home".utf8), to: tree + "/index.html")
+        try fs.writeNew(Array("ünïcode".utf8), to: tree + "/ünï cödé.html")
+        try FileManager.default.createSymbolicLink(atPath: tree + "/cases/linked", withDestinationPath: outside)
+        try FileManager.default.createSymbolicLink(atPath: tree + "/linked-file", withDestinationPath: outside + "/inner/x.txt")
+
+        let listed = try fs.tree(of: tree)
+        let byPaths = try ProbedFileSystem().tree(of: tree)
+        // The same entries (numbered in another order: their folders' numbers differ).
+        func told(_ tree: [TreeEntry]) -> [String: String] {
+            Dictionary(uniqueKeysWithValues: tree.map { ($0.path, "\(String(describing: $0.kind)) \(String(describing: $0.inode))") })
+        }
+        #expect(listed.count == 40 * 4 + 6 && told(listed) == told(byPaths))
+        for (index, entry) in listed.enumerated() {
+            #expect(entry.parent < index)
+            #expect(entry.parent < 0 ? !entry.path.contains("/") : listed[entry.parent].path + "/" == entry.path.prefix(listed[entry.parent].path.count + 1))
+            #expect(entry.parent < 0 || listed[entry.parent].kind == .directory)
+        }
+        #expect(listed.first { $0.path == "cases/linked" }?.kind == nil && listed.first { $0.path == "linked-file" }?.kind == nil)
+        #expect(listed.first { $0.path == "ünï cödé.html" }?.inode == fs.status(of: tree + "/ünï cödé.html")?.inode)
+        #expect(!listed.contains { $0.path.hasPrefix("cases/linked/") })
+        #expect(throws: FileSystemError.self) { try fs.tree(of: root + "/nothing") }
+    }
+
     /// A rendered page is compared with the output's piece by piece: equal only when every
     /// byte is, in every piece and at the very end, and never through a link.
     @Test func comparesAFileWithBytesPieceByPiece() throws {
