@@ -316,7 +316,7 @@ struct PageInputs: Sendable {
             allCases = all.hex
             cardprints = model.cases.indices.map { i in
                 var print = Fingerprint()
-                SiteRenderer.addCardFacts(of: model.cases[i], in: model, to: &print)
+                SiteRenderer.addCardFacts(of: i, in: model, to: &print)
                 return print.key
             }
             var cards = Fingerprint()
