@@ -23,6 +23,26 @@ import Testing
         }
     }
 
+    /// A code lies within another when that one is among its ancestors, read in place
+    /// without the list of them: the same answer for every pair of codes of a registry
+    /// with a cycle, a parent that is not listed and codes that are not there.
+    @Test func withinIsAmongTheAncestors() throws {
+        func entry(_ code: String, _ parent: String?) -> Registry.Entry {
+            Registry.Entry(code: code, level: "level-\(code)", title: "Title \(code)", parent: parent)
+        }
+        let registry = Registry(name: "test", entries: [
+            entry("a", "b"), entry("b", "c"), entry("c", "a"), entry("d", "gone"), entry("e", nil), entry("f", "e"), entry("g", "f"),
+        ])
+        let codes = ["a", "b", "c", "d", "e", "f", "g", "gone", "x"]
+        for code in codes {
+            #expect(registry.level(of: code) == registry[code]?.level && registry.parent(of: code) == registry[code]?.parent)
+            for other in codes {
+                #expect(registry.isWithin(code, other) == registry.ancestors(of: code).contains { $0.code == other }, "\(code) in \(other)")
+            }
+        }
+        #expect(registry.isWithin("g", "e") && registry.isWithin("a", "c") && !registry.isWithin("a", "a") && !registry.isWithin("d", "gone"))
+    }
+
     @Test func hierarchy() throws {
         let isic = try #require(BuiltInRegistries.registry(named: "isic-rev4"))
         #expect(isic.isWithin("63", "J"))

@@ -37,6 +37,18 @@ public struct Registry: Sendable {
         index[code].map { entries[$0] }
     }
 
+    /// The level of `code`, read where it lies: `self[code]?.level` copied the whole entry,
+    /// retaining its texts, which every core checking cases shares (each code of 10,000
+    /// cases is looked up).
+    public func level(of code: String) -> String? {
+        index[code].map { entries[$0].level }
+    }
+
+    /// The parent of `code`, likewise.
+    public func parent(of code: String) -> String? {
+        index[code].flatMap { entries[$0].parent }
+    }
+
     public func children(of code: String) -> [Entry] {
         (childIndexes[code] ?? []).map { entries[$0] }
     }
@@ -61,6 +73,15 @@ public struct Registry: Sendable {
 
     /// Whether `code` lies under `ancestor` in the hierarchy.
     public func isWithin(_ code: String, _ ancestor: String) -> Bool {
-        ancestors(of: code).contains { $0.code == ancestor }
+        // Up the parents in place, as `ancestors(of:)` goes (a code not listed ends the
+        // chain, a cycle goes no further than every entry), without copying each entry.
+        var current = parent(of: code)
+        var steps = 0
+        while let c = current, c != code, steps < entries.count, index[c] != nil {
+            if c == ancestor { return true }
+            current = parent(of: c)
+            steps += 1
+        }
+        return false
     }
 }

@@ -50,7 +50,7 @@ extension CaseValidator {
     /// Whether the code is in the tier's registry at the tier's level (CB020, CB021, CB023).
     private func check(_ code: String, at node: YAMLNode, tier: Tier, spec: Schema.TierSpec, reporter r: inout Reporter) -> Bool {
         guard let registry = registries[spec.registry] else { return false }  // reported as CB050 on the schema
-        guard let entry = registry[code] else {
+        guard let entryLevel = registry.level(of: code) else {
             if tier == .enterprise {
                 let suggestion = closest(to: code, in: registry.entries.map(\.code))
                 r.report(.cb023, at: node, "enterprise '\(code)' is not in \(schema.registryFiles[spec.registry] ?? spec.registry)",
@@ -64,7 +64,8 @@ extension CaseValidator {
             }
             return false
         }
-        if let level = spec.level, entry.level != level {
+        if let level = spec.level, entryLevel != level {
+            let entry = registry[code]!
             let examples = registry.children(of: code).filter { $0.level == level }.prefix(3)
                 .map { "\($0.code) \($0.title)" }
             let upward = registry.ancestors(of: code).first { $0.level == level }.map { "\($0.code) \($0.title)" }
@@ -118,7 +119,7 @@ extension CaseValidator {
               let sectors = codes[.sector], let sector = sectors.first?.code,
               let sectorRegistry = schema.tiers[.sector].flatMap({ registries[$0.registry] }) else { return }
         for (id, node) in codes[.enterprise] ?? [] {
-            guard let registered = registry[id]?.parent, registered != sector else { continue }
+            guard let registered = registry.parent(of: id), registered != sector else { continue }
             r.report(.cb024, at: node,
                      "enterprise \(id) (\(registry[id]!.title)) is registered in sector \(sectorRegistry.describe(registered)), not the case's sector \(sectorRegistry.describe(sector))",
                      hint: "check the case's sector, or the enterprise's sector in \(schema.registryFiles[spec.registry] ?? "the enterprise registry")")
