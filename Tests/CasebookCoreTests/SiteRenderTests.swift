@@ -58,7 +58,7 @@ import Testing
         let metricEdit = Fixture.baseCase.replacingOccurrences(of: "students_enrolled: 120", with: "students_enrolled: 121")
         #expect(renderer(metricEdit, related: wrong).inputs(of: .case(0)) == .some(cases: [0], facts: ""))
         let codeEdit = Fixture.baseCase.replacingOccurrences(of: "occupation: 2522", with: "occupation: 2519")
-        #expect(renderer(codeEdit, related: wrong).inputs(of: .case(0)) == .some(cases: [0, 1], facts: ""))
+        #expect(renderer(codeEdit, related: wrong).inputs(of: .case(0)) == .some(cases: [0], cards: [1], facts: ""))
         #expect(renderer(codeEdit).relatedCases.inputs != scored.inputs)
     }
 
