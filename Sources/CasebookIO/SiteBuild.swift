@@ -83,7 +83,11 @@ public struct SiteBuild: Sendable {
         // The last outcomes first: a case file that still has the stamp kept with its
         // outcome is not read (nor fingerprinted) unless something asks for its bytes.
         // Files are stamped when there are outcomes to keep them with.
-        let sources = try loader.load(content: content, known: CheckCache.Outcomes.known(from: earlier, keeping: keepOutcomes != nil))
+        // What checking a case reads besides its file is made from the settings while the
+        // case files load.
+        var siteCheck = SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
+        let sources = try loader.load(content: content, known: CheckCache.Outcomes.known(from: earlier, keeping: keepOutcomes != nil),
+                                      settings: { siteCheck = siteCheck.preparing($0) })
         let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
         let media = try loader.loadMedia(sources, content: content)
         let prints = fingerprints(sources, templates: overrides, media: media, earlier: earlier)
@@ -95,8 +99,7 @@ public struct SiteBuild: Sendable {
         // The sink prepares (a reused stage is listed) while the check links the cases on
         // one thread and the model is made on one thread: listing ten thousand folders is
         // 0.05 s of one core, which then waited for the cores rendering begins with.
-        var (check, all, checked) = await SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
-            .run(sources, prints: prints.check, earlier: earlier, linking: { sink?.prepare() })
+        var (check, all, checked) = await siteCheck.run(sources, prints: prints.check, earlier: earlier, linking: { sink?.prepare() })
         if all.differ(from: earlier, checked: checked) { keepOutcomes?(all) }
         let (theme, themeDiagnostics) = Theme.compile(overrides: overrides)
         check.add(themeDiagnostics: themeDiagnostics, templates: overrides)

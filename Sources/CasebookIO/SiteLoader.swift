@@ -23,8 +23,12 @@ public struct SiteLoader: Sendable {
     /// `known` gives the stamp a case file had when its check outcome was kept: a file
     /// that still has it is not read here (`SourceFile.isDeferred`), only if its bytes
     /// are asked for. Each case file has its stamp when the file system tells one that
-    /// has settled.
-    public func load(content: String, known: (@Sendable (_ relativePath: String) -> FileStamp?)? = nil) throws -> SiteSources {
+    /// has settled. `settings`, when given, is handed the site's settings (site.yml, the
+    /// schema, the enterprises and the other registries, with no cases, pages or media)
+    /// as soon as they are read, before the case files are: for what is made of those
+    /// alone (`SiteChecker.prepare`) to be made while the cases load.
+    public func load(content: String, known: (@Sendable (_ relativePath: String) -> FileStamp?)? = nil,
+                     settings: ((SiteSources) -> Void)? = nil) throws -> SiteSources {
         let root = paths.absolute(content)
         guard fileSystem.kind(of: root) == .directory else {
             throw FileSystemError(path: paths.display(root), reason: "no such folder")
@@ -71,11 +75,14 @@ public struct SiteLoader: Sendable {
             && !["site.yml", "schema.yml", "enterprises.yml"].contains(relative) {
             others[relative] = try listed(relative)
         }
-        let media = try listFiles(root + "/media", inside: inside, recursive: true).map { "media/" + $0 }
-        return SiteSources(
+        var sources = SiteSources(
             siteConfig: try file("site.yml"), schema: try file("schema.yml"), enterprises: try file("enterprises.yml"),
-            otherFiles: others, cases: try markdown(in: "cases", stamped: known != nil), pages: try markdown(in: "pages", stamped: false),
-            media: Set(media), contentPath: paths.display(root))
+            otherFiles: others, cases: [], pages: [], media: [], contentPath: paths.display(root))
+        settings?(sources)
+        sources.cases = try markdown(in: "cases", stamped: known != nil)
+        sources.pages = try markdown(in: "pages", stamped: false)
+        sources.media = Set(try listFiles(root + "/media", inside: inside, recursive: true).map { "media/" + $0 })
+        return sources
     }
 
     /// The files of a templates folder that override the default theme, by their path

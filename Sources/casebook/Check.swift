@@ -20,13 +20,16 @@ struct Check: AsyncParsableCommand {
         let cache = noCache ? nil : CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(paths.absolute(options.content)))
         let earlier = cache?.load()
         let sources: SiteSources
+        // What checking a case reads besides its file is made from the settings while the
+        // case files load.
+        var check = SiteCheck(checker: SiteChecker(includeDrafts: options.drafts), jobs: options.jobs, freesMemory: false)
         do {
             sources = try SiteLoader(fileSystem: fileSystem).load(content: options.content,
-                                                                  known: CheckCache.Outcomes.known(from: earlier, keeping: cache != nil))
+                                                                  known: CheckCache.Outcomes.known(from: earlier, keeping: cache != nil),
+                                                                  settings: { check = check.preparing($0) })
         } catch let error as FileSystemError {
             throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
         }
-        let check = SiteCheck(checker: SiteChecker(includeDrafts: options.drafts), jobs: options.jobs, freesMemory: false)
         let result: CheckResult
         if let cache {
             let checked = await check.run(sources, prints: CheckCache.Prints(sources, tool: Build.toolIdentity, earlier: earlier),
