@@ -17,6 +17,33 @@ import Testing
         #expect(result.pages.count >= 1)
     }
 
+    /// The settings are handed over before a case file is read, with no cases, pages or
+    /// media; a check whose context is made from them alone while the cases load finds
+    /// what one that makes it from all the sources finds.
+    @Test func theSettingsComeFirstAndPrepareTheCheck() async throws {
+        let fs = InMemoryFileSystem(files: [
+            "content/site.yml": Fixture.siteYAML, "content/schema.yml": Fixture.schemaYAML,
+            "content/enterprises.yml": Fixture.enterprisesYAML, "content/cases/a.md": Fixture.baseCase,
+            "content/cases/b.md": Fixture.baseCase(replacing: "sector: 63", with: "sector: 10"),
+            "content/pages/about.md": "# About\n", "content/media/logo.svg": "<svg/>",
+        ])
+        var check = SiteCheck(checker: SiteChecker(), jobs: 2)
+        var handed: SiteSources?
+        let sources = try SiteLoader(fileSystem: fs).load(content: "content", settings: { settings in
+            handed = settings
+            check = check.preparing(settings)
+            // Written after the settings were handed over: what the load then reads.
+            try? fs.write(Array(Fixture.secondCase.utf8), to: "content/cases/a.md")
+        })
+        let settings = try #require(handed)
+        #expect(settings.cases.isEmpty && settings.pages.isEmpty && settings.media.isEmpty)
+        #expect(settings.schema == sources.schema && settings.siteConfig == sources.siteConfig && settings.enterprises == sources.enterprises)
+        #expect(sources.cases.first?.file.bytes == Array(Fixture.secondCase.utf8))
+        let prepared = await check.run(sources), plain = await SiteCheck(checker: SiteChecker(), jobs: 2).run(sources)
+        #expect(!plain.diagnostics.isEmpty && prepared.diagnostics == plain.diagnostics)
+        #expect(prepared.cases.map(\.id) == plain.cases.map(\.id) && prepared.schema?.metrics.count == plain.schema?.metrics.count)
+    }
+
     @Test func pathsAreShownAsTyped() throws {
         let fs = InMemoryFileSystem(files: [
             "content/site.yml": Fixture.siteYAML, "content/schema.yml": Fixture.schemaYAML,
