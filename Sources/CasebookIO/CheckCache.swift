@@ -54,6 +54,13 @@ public struct CheckCache: Sendable {
             earlier?.stamps ?? (keeping ? { @Sendable _ in nil } : nil)
         }
 
+        /// The same for outcomes still being read (`Loading`): each file's stamp is looked
+        /// up once it is taken, by which time they mostly are.
+        public static func known(from earlier: Loading?, keeping: Bool) -> (@Sendable (_ relativePath: String) -> FileStamp?)? {
+            guard let earlier else { return keeping ? { @Sendable _ in nil } : nil }
+            return { relativePath in earlier.outcomes?.entries[relativePath]?.stamp }
+        }
+
         public init(context: String, entries: [String: Entry] = [:]) {
             self.context = context
             self.entries = entries
@@ -140,6 +147,22 @@ public struct CheckCache: Sendable {
     public init(fileSystem: any FileSystem, content: String) {
         self.fileSystem = fileSystem
         self.path = BuildCache.file(content, suffix: ".cases")
+    }
+
+    /// The outcomes of `load()`, read on a thread of their own from the moment this is
+    /// made: a build lists and stamps the case files meanwhile, and waits for them only
+    /// where it needs them (reading 11 MB at 10,000 cases was 0.01 s in which one core
+    /// waited).
+    public final class Loading: Sendable {
+        private let made: MadeOnce<Outcomes?>
+
+        public init(_ cache: CheckCache) {
+            made = MadeOnce { cache.load() }
+            made.start()
+        }
+
+        /// The outcomes, once read.
+        public var outcomes: Outcomes? { made.value }
     }
 
     public func load() -> Outcomes? {

@@ -62,8 +62,8 @@ public struct SiteBuild: Sendable {
     /// and is not kept: writing overlaps rendering, and memory holds a few pages, not
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
-    /// it is not rendered. A case file whose outcome is among `earlier` (the last build's)
-    /// is not checked again, nor read when it has the stamp kept there; `keepOutcomes` is
+    /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
+    /// waited for only once the case files are stamped) is not checked again, nor read when it has the stamp kept there; `keepOutcomes` is
     /// given every case file's outcome as soon as the check is done, when they are not
     /// those of `earlier`, to save for the next build while this one goes on; `report`
     /// is given the check, with the templates' problems, as soon as it is done, to report
@@ -73,7 +73,7 @@ public struct SiteBuild: Sendable {
     /// where the last build's whole-site pages hold their rows, digests and parts
     /// (`KeptRenderings`) and reads those pages, and the result says where this one's do.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
-                    earlier: CheckCache.Outcomes? = nil,
+                    earlier loading: CheckCache.Loading? = nil,
                     keepOutcomes: (@Sendable (CheckCache.Outcomes) -> Void)? = nil,
                     report: (@Sendable (CheckResult) -> Void)? = nil, related: RelatedCases? = nil,
                     lastBuild: LastBuild? = nil,
@@ -86,8 +86,9 @@ public struct SiteBuild: Sendable {
         // What checking a case reads besides its file is made from the settings while the
         // case files load.
         var siteCheck = SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
-        let sources = try loader.load(content: content, known: CheckCache.Outcomes.known(from: earlier, keeping: keepOutcomes != nil),
+        let sources = try loader.load(content: content, known: CheckCache.Outcomes.known(from: loading, keeping: keepOutcomes != nil),
                                       settings: { siteCheck = siteCheck.preparing($0) })
+        let earlier = loading?.outcomes
         let overrides = try templates.map { try loader.loadTemplates(folder: $0) } ?? [:]
         let media = try loader.loadMedia(sources, content: content)
         let prints = fingerprints(sources, templates: overrides, media: media, earlier: earlier)

@@ -188,7 +188,7 @@ import Testing
         let cache = CheckCache(fileSystem: fileSystem, output: folder + "/site")
         let build = SiteBuild(fileSystem: fileSystem, jobs: 2, includeDrafts: false)
         func run() async throws -> SiteBuild.Result {
-            let result = try await build.run(content: content, templates: nil, earlier: cache.load(),
+            let result = try await build.run(content: content, templates: nil, earlier: CheckCache.Loading(cache),
                                              keepOutcomes: { try? cache.save($0) })
             let fresh = try await SiteBuild(fileSystem: LocalFileSystem(), jobs: 2, includeDrafts: false)
                 .run(content: content, templates: nil)
