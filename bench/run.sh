@@ -14,6 +14,8 @@
 #   floor               libcmark over every body in-process (../shared/bench/cmark_per_doc.py)
 #                       + writing casebook's output again from memory (bench/floor_write.py)
 #   peak memory         /usr/bin/time -v of one full build of each
+#   paired rounds       bench/paired.py: casebook's ratios to its full build, each within
+#                       one round of all its measures one right after another (PAIRED=7)
 # and writes bench/results.md: the times and the ratios the speed issue asks for.
 # casebook's measures of one size are taken one after the other (full, floor, nothing
 # changed, check, one case), Hugo's after them, so that each of casebook's ratios to its
@@ -26,6 +28,9 @@ SIZES=${SIZES:-"1000 10000 50000"}
 RUNS=${RUNS:-5}
 WARMUP=${WARMUP:-1}
 RESULTS=${RESULTS:-$HERE/results.md}
+# Rounds of bench/paired.py for each size (0: none): each ratio to the full build taken
+# within one round, beside hyperfine's means taken minutes apart.
+PAIRED=${PAIRED:-7}
 
 need=()
 command -v hugo >/dev/null || need+=(hugo)
@@ -52,6 +57,7 @@ peak() { /usr/bin/time -v "$@" 2>&1 >/dev/null | sed -n 's/.*Maximum resident se
 } > "$RESULTS.tmp"
 
 declare -A FULL HUGO
+paired_rows=()
 for N in $SIZES; do
   C=$WORK/cb$N; H=$WORK/hs$N; O=$WORK/out$N; HO=$WORK/hout$N
   [ -d "$C/content" ] || "$PY" "$SHARED/gen_corpus.py" --cases "$N" --out "$C" >/dev/null
@@ -75,6 +81,11 @@ for N in $SIZES; do
   hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/one-$N.json" \
     --prepare "perl -pi -e 's/^(  students_enrolled: )(\\d+)/\$1.(\$2+1)/e' $C/content/cases/$case_file" \
     -n "one-case-$N" "$build" >&2 || true
+  if [ "$PAIRED" -gt 0 ]; then
+    paired_rows+=("$("$PY" "$HERE/paired.py" "$CB" "$C/content" "$WORK/pair$N" --cmark "$SHARED/cmark_per_doc.py" \
+      --write "$HERE/floor_write.py" --rounds "$PAIRED" --cases "$N")")
+    rm -rf "$WORK/pair$N" "$WORK/.casebook-cache/pair$N".*
+  fi
   hyperfine --warmup "$WARMUP" --runs "$RUNS" --export-json "$WORK/hugo-$N.json" \
     --prepare "rm -rf $HO" -n "hugo-$N" "cd $H && hugo --quiet -d $HO" >&2
   rm -rf "$O" "$WORK/.casebook-cache"; cbpeak=$(peak $build)
@@ -94,6 +105,18 @@ print(f"| {int(n):,} | {full:.2f} | {hugo:.2f} | {ratio(full, hugo)} | {unchange
       f"{ratio(one, full)} | {check:.2f} | {ratio(check, full)} | {kept:.2f} | {ratio(kept, full)} | {floor:.2f} | {ratio(full, floor)} | {cb_mb:.0f} | {h_mb:.0f} | {ratio(cb_mb, h_mb)} |")
 PYEOF
 done
+if [ ${#paired_rows[@]} -gt 0 ]; then
+  {
+    echo
+    echo "Paired rounds (\`bench/paired.py\`): in each round a full build, one with nothing changed, one after one"
+    echo "case changed, \`check --no-cache\` and the floor, one right after another; each ratio is of one"
+    echo "round's times. The median of the rounds' ratios, and their range."
+    echo
+    echo "| N | rounds | unchanged / full | one case / full | check / full | full / floor |"
+    echo "| ---: | ---: | ---: | ---: | ---: | ---: |"
+    printf '%s\n' "${paired_rows[@]}"
+  } >> "$RESULTS.tmp"
+fi
 if [ -n "${FULL[10000]:-}" ] && [ -n "${FULL[50000]:-}" ]; then
   "$PY" -c "import sys; c10,c50,h10,h50=map(float,sys.argv[1:]); print(f'\nGrowth, full build of 50,000 cases / 10,000 cases: casebook {c50/c10:.2f}x, Hugo {h50/h10:.2f}x.')" \
     "${FULL[10000]}" "${FULL[50000]}" "${HUGO[10000]}" "${HUGO[50000]}" >> "$RESULTS.tmp"
