@@ -40,22 +40,11 @@ public struct CheckCache: Sendable {
             }
         }
 
-        /// The stamp kept with the outcome of each case file, by its path in the content
-        /// folder (`SiteLoader.load(content:known:)`).
-        public var stamps: @Sendable (_ relativePath: String) -> FileStamp? {
-            { [entries] in entries[$0]?.stamp }
-        }
-
         /// What a loader is told of the case files (`SiteLoader.load(content:known:)`):
-        /// the stamps `earlier` keeps; none known when there are no outcomes yet but
-        /// these are to be kept (so that every file is stamped for the next run); nil
-        /// when no outcomes are kept at all (no file is stamped).
-        public static func known(from earlier: Outcomes?, keeping: Bool) -> (@Sendable (_ relativePath: String) -> FileStamp?)? {
-            earlier?.stamps ?? (keeping ? { @Sendable _ in nil } : nil)
-        }
-
-        /// The same for outcomes still being read (`Loading`): each file's stamp is looked
-        /// up once it is taken, by which time they mostly are.
+        /// the stamps `earlier` keeps, looked up once a file is stamped (the outcomes are
+        /// read meanwhile, `Loading`); none known when there are no outcomes yet but these
+        /// are to be kept (so that every file is stamped for the next run); nil when no
+        /// outcomes are kept at all (no file is stamped).
         public static func known(from earlier: Loading?, keeping: Bool) -> (@Sendable (_ relativePath: String) -> FileStamp?)? {
             guard let earlier else { return keeping ? { @Sendable _ in nil } : nil }
             return { relativePath in earlier.outcomes?.entries[relativePath]?.stamp }

@@ -63,9 +63,10 @@ public struct SiteBuild: Sendable {
     /// the site. `reuse` is asked for each file with the fingerprint of its inputs; when
     /// it answers with a size, the sink already holds that file from the last build and
     /// it is not rendered. A case file whose outcome is among `earlier` (the last build's,
-    /// waited for only once the case files are stamped) is not checked again, nor read when it has the stamp kept there; `keepOutcomes` is
-    /// given every case file's outcome as soon as the check is done, when they are not
-    /// those of `earlier`, to save for the next build while this one goes on; `report`
+    /// still being read while the case files are stamped) is not checked again, nor read
+    /// when it has the stamp kept there; `keepOutcomes` is given every case file's
+    /// outcome as soon as the check is done, when they are not those of `earlier`, to
+    /// save for the next build while this one goes on; `report`
     /// is given the check, with the templates' problems, as soon as it is done, to report
     /// while the pages render (it is the result's `check`). `related` are
     /// the related cases of the last build, taken as they are when scored from the same
@@ -80,11 +81,10 @@ public struct SiteBuild: Sendable {
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
         let loader = SiteLoader(fileSystem: fileSystem)
-        // The last outcomes first: a case file that still has the stamp kept with its
-        // outcome is not read (nor fingerprinted) unless something asks for its bytes.
-        // Files are stamped when there are outcomes to keep them with.
-        // What checking a case reads besides its file is made from the settings while the
-        // case files load.
+        // A case file that still has the stamp kept with its last outcome is not read (nor
+        // fingerprinted) unless something asks for its bytes. Files are stamped when there
+        // are outcomes to keep them with. What checking a case reads besides its file is
+        // made from the settings while the case files load.
         var siteCheck = SiteCheck(checker: SiteChecker(includeDrafts: includeDrafts), jobs: jobs, freesMemory: freesMemory)
         let sources = try loader.load(content: content, known: CheckCache.Outcomes.known(from: loading, keeping: keepOutcomes != nil),
                                       settings: { siteCheck = siteCheck.preparing($0) })

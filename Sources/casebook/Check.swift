@@ -18,19 +18,21 @@ struct Check: AsyncParsableCommand {
         // changed since are read, parsed and validated again.
         let paths = DisplayPath(currentDirectory: fileSystem.currentDirectory)
         let cache = noCache ? nil : CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(paths.absolute(options.content)))
-        let earlier = cache?.load()
+        // Read on a thread of their own while the case files are stamped.
+        let loading = cache.map(CheckCache.Loading.init)
         let sources: SiteSources
         // What checking a case reads besides its file is made from the settings while the
         // case files load.
         var check = SiteCheck(checker: SiteChecker(includeDrafts: options.drafts), jobs: options.jobs, freesMemory: false)
         do {
             sources = try SiteLoader(fileSystem: fileSystem).load(content: options.content,
-                                                                  known: CheckCache.Outcomes.known(from: earlier, keeping: cache != nil),
+                                                                  known: CheckCache.Outcomes.known(from: loading, keeping: cache != nil),
                                                                   settings: { check = check.preparing($0) })
         } catch let error as FileSystemError {
             throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
         }
         let result: CheckResult
+        let earlier = loading?.outcomes
         if let cache {
             let checked = await check.run(sources, prints: CheckCache.Prints(sources, tool: Build.toolIdentity, earlier: earlier),
                                           earlier: earlier)

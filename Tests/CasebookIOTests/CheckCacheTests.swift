@@ -149,8 +149,9 @@ import Testing
         func check(in other: ProbedFileSystem? = nil) async throws -> (diagnostics: [Diagnostic], reads: Int) {
             let fileSystem = other ?? fileSystem
             fileSystem.caseReads.withLock { $0 = 0 }
-            let earlier = cache.load()
-            let sources = try SiteLoader(fileSystem: fileSystem).load(content: content, known: CheckCache.Outcomes.known(from: earlier, keeping: true))
+            let loading = CheckCache.Loading(cache)
+            let sources = try SiteLoader(fileSystem: fileSystem).load(content: content, known: CheckCache.Outcomes.known(from: loading, keeping: true))
+            let earlier = loading.outcomes
             let checked = await SiteCheck(checker: SiteChecker(), jobs: 2)
                 .run(sources, prints: CheckCache.Prints(sources, tool: "test", earlier: earlier), earlier: earlier)
             cache.keep(checked.outcomes, checked: checked.checked, earlier: earlier)
