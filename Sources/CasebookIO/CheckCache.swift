@@ -144,8 +144,12 @@ public struct CheckCache: Sendable {
     /// waited).
     public final class Loading: Sendable {
         private let made: MadeOnce<Outcomes?>
+        /// Whether there are outcomes to read (the cache's file is there): when there are
+        /// not, every case is to be checked.
+        public let found: Bool
 
         public init(_ cache: CheckCache) {
+            found = cache.fileSystem.kind(of: cache.path) == .file
             made = MadeOnce { cache.load() }
             made.start()
         }

@@ -23,8 +23,8 @@ public struct SiteCheck: Sendable {
 
     /// This check, with what checking a case reads besides its file (`SiteChecker.prepare`)
     /// made from the site's settings alone (`SiteLoader.load(settings:)`) on a thread of
-    /// its own, while the case files load: made when the check began, every core waited
-    /// for it (the first 0.015 s of checking 10,000 cases).
+    /// its own, while the case files load: made when a check of every case began, every
+    /// core waited for it (the first 0.015 s of checking 10,000 cases).
     public func preparing(_ settings: SiteSources) -> SiteCheck {
         var check = self
         let checker = self.checker

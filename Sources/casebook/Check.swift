@@ -21,13 +21,13 @@ struct Check: AsyncParsableCommand {
         // Read on a thread of their own while the case files are stamped.
         let loading = cache.map(CheckCache.Loading.init)
         let sources: SiteSources
-        // What checking a case reads besides its file is made from the settings while the
-        // case files load.
+        // When every case is to be checked (no outcomes kept), what checking one reads
+        // besides its file is made from the settings while the case files load.
         var check = SiteCheck(checker: SiteChecker(includeDrafts: options.drafts), jobs: options.jobs, freesMemory: false)
         do {
             sources = try SiteLoader(fileSystem: fileSystem).load(content: options.content,
                                                                   known: CheckCache.Outcomes.known(from: loading, keeping: cache != nil),
-                                                                  settings: { check = check.preparing($0) })
+                                                                  settings: { if loading?.found != true { check = check.preparing($0) } })
         } catch let error as FileSystemError {
             throw UsageError(message: "cannot read the content folder \(error.path): \(error.reason)")
         }
