@@ -322,7 +322,7 @@ struct PageInputs: Sendable {
             allCases = all.hex
             cardprints = model.cases.indices.map { i in
                 var print = Fingerprint()
-                SiteRenderer.addCardFacts(of: i, in: model, to: &print)
+                SiteRenderer.addCardFacts(of: model.cases[i], in: model.schema, to: &print)
                 return print.key
             }
             var cards = Fingerprint()

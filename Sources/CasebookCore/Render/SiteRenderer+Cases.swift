@@ -13,26 +13,24 @@ extension SiteRenderer {
             industry: link(.industry), sector: link(.sector), draft: c.draft, headline: headline)
     }
 
-    /// Adds to `print` all that `card(for:)` shows of case `index`: a page that shows cases only
+    /// Adds to `print` all that `card(for:)` shows of `c`: a page that shows cases only
     /// by their cards (the case list, the cases related to a case) is fingerprinted
     /// with these instead of the whole case file, so that editing what no card shows
     /// (the body, a metric that is no headline) leaves it as it was (the case list is
     /// 4.9 MB at 10,000 cases). The registries' titles and the schema's labels are every
     /// page's inputs. Keep the two in step: a test edits each of these.
-    public static func addCardFacts(of index: Int, in model: SiteModel, to print: inout Fingerprint) {
-        // Each field read where it lies: the case passed by value was a copy of all of
-        // it, made while another thread read the same cases (0.01 s at 10,000 cases).
-        print.add(model.cases[index].id)
-        print.add(model.cases[index].title)
-        print.add(model.cases[index].summary)
-        print.add(model.cases[index].date.description)
-        print.add(model.cases[index].model)
-        print.add(model.cases[index].region ?? "\u{0}")
-        print.add(model.cases[index].tiers[.industry]?.first ?? "\u{0}")
-        print.add(model.cases[index].tiers[.sector]?.first ?? "\u{0}")
-        print.add(number: model.cases[index].draft ? 1 : 0)
-        for metric in model.schema.metrics where metric.headline {
-            print.add(model.cases[index].metrics[metric.key].map { NumberFormat.display($0, metric: metric, schema: model.schema) } ?? "\u{0}")
+    public static func addCardFacts(of c: Case, in schema: Schema, to print: inout Fingerprint) {
+        print.add(c.id)
+        print.add(c.title)
+        print.add(c.summary)
+        print.add(c.date.description)
+        print.add(c.model)
+        print.add(c.region ?? "\u{0}")
+        print.add(c.tiers[.industry]?.first ?? "\u{0}")
+        print.add(c.tiers[.sector]?.first ?? "\u{0}")
+        print.add(number: c.draft ? 1 : 0)
+        for metric in schema.metrics where metric.headline {
+            print.add(c.metrics[metric.key].map { NumberFormat.display($0, metric: metric, schema: schema) } ?? "\u{0}")
         }
     }
 
