@@ -110,6 +110,35 @@ public struct BuildCache: Sendable {
         return status
     }
 
+    /// The record of the last build, read on a thread of its own from the moment this is
+    /// made: a build lists and stamps the case files meanwhile, and waits for it only
+    /// where it needs it (decoding the 1.5 MB record of 10,000 cases was 0.007 s before
+    /// the first case file was listed).
+    public final class Loading: Sendable {
+        private let made: MadeOnce<Held?>
+
+        /// The record in an object, so that each page asking about it (`reusable`)
+        /// reads it in place: a copy of the record was a retain of each of its tables.
+        private final class Held: Sendable {
+            let record: Record
+            init(_ record: Record) { self.record = record }
+        }
+
+        public init(_ cache: BuildCache) {
+            made = MadeOnce { cache.load().map(Held.init) }
+            made.start()
+        }
+
+        /// The record, once read; nil when there is none to read.
+        public var record: Record? { made.value?.record }
+
+        /// `BuildCache.reusable` with the record read; nil when there is none.
+        public func reusable(_ path: String, inputs: String, in cache: BuildCache, output: String) -> FileStatus? {
+            guard let held = made.value else { return nil }
+            return cache.reusable(path, inputs: inputs, in: held.record, output: output)
+        }
+    }
+
     /// Whether `output` still holds every file of the record, each of the same size.
     public func isIntact(_ record: Record, output: String) -> Bool {
         record.files.allSatisfy { fileSystem.size(of: output + "/" + $0.key) == $0.value }

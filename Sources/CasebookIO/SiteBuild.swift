@@ -70,13 +70,14 @@ public struct SiteBuild: Sendable {
     /// is given the check, with the templates' problems, as soon as it is done, to report
     /// while the pages render (it is the result's `check`). `related` are
     /// the related cases of the last build, taken as they are when scored from the same
-    /// codes (`SiteRenderer.init(model:theme:related:)`). `lastBuild`, when given, says
+    /// codes (`SiteRenderer.init(model:theme:related:)`), asked for once the site model
+    /// is made (they may still be being read). `lastBuild`, when given, says
     /// where the last build's whole-site pages hold their rows, digests and parts
     /// (`KeptRenderings`) and reads those pages, and the result says where this one's do.
     public func run(content: String, templates: String?, unchangedIf: (String) -> [Diagnostic]? = { _ in nil },
                     earlier loading: CheckCache.Loading? = nil,
                     keepOutcomes: (@Sendable (CheckCache.Outcomes) -> Void)? = nil,
-                    report: (@Sendable (CheckResult) -> Void)? = nil, related: RelatedCases? = nil,
+                    report: (@Sendable (CheckResult) -> Void)? = nil, related: @autoclosure () -> RelatedCases? = nil,
                     lastBuild: LastBuild? = nil,
                     sink: (any OutputSink)? = nil, reuse: (@Sendable (_ path: String, _ inputs: String) -> Int?)? = nil,
                     progress: (@Sendable (_ done: Int, _ total: Int) -> Void)? = nil) async throws -> Result {
@@ -124,7 +125,7 @@ public struct SiteBuild: Sendable {
         } else {
             nil
         }
-        let renderer = SiteRenderer(model: model, theme: theme, related: related, lasting: lasting)
+        let renderer = SiteRenderer(model: model, theme: theme, related: related(), lasting: lasting)
         let inputs = PageInputs(renderer: renderer, shared: await shared)
         var (files, sizes, pageInputs, rendered) = try await render(renderer, inputs: inputs, sink: sink, reuse: reuse, progress: progress)
         for file in media {

@@ -53,10 +53,10 @@ struct Build: AsyncParsableCommand {
                               tool: Self.toolIdentity, freesMemory: false)
         let cache = noCache ? nil : BuildCache(fileSystem: fileSystem, output: outputPath)
         let checkCache = noCache ? nil : CheckCache(fileSystem: fileSystem, output: outputPath)
-        // The last build's case outcomes read on a thread of their own (0.01 s at 10,000
-        // cases) while the record is read and the case files are stamped.
+        // The last build's case outcomes and its record read on threads of their own
+        // (0.01 s at 10,000 cases) while the case files are stamped.
         let earlier = checkCache.map(CheckCache.Loading.init)
-        let record = cache?.load()
+        let last = cache.map(BuildCache.Loading.init)
         let progress = Console.progressOnStderr ? ProgressLine() : nil
         let reported = Mutex<ExitCode?>(nil)
         let result: SiteBuild.Result
@@ -72,9 +72,9 @@ struct Build: AsyncParsableCommand {
             // A page whose inputs are those of the last build is taken from the output
             // as it is, without rendering.
             var reuse: (@Sendable (String, String) -> Int?)?
-            if let cache, let record {
+            if let cache, let last {
                 reuse = { path, inputs in
-                    guard let status = cache.reusable(path, inputs: inputs, in: record, output: outputPath),
+                    guard let status = last.reusable(path, inputs: inputs, in: cache, output: outputPath),
                           (try? stage.keep(path, existing: status)) != nil else { return nil }
                     return status.size
                 }
@@ -93,14 +93,15 @@ struct Build: AsyncParsableCommand {
             result = try await build.run(
                 content: options.content, templates: templatesFolder,
                 unchangedIf: { fingerprint in
-                    guard let cache, let record, record.fingerprint == fingerprint, cache.isIntact(record, output: outputPath) else {
+                    guard let cache, let record = last?.record, record.fingerprint == fingerprint,
+                          cache.isIntact(record, output: outputPath) else {
                         return nil
                     }
                     return record.diagnostics
                 },
                 earlier: earlier,
                 keepOutcomes: keepOutcomes, report: report,
-                related: record?.related, lastBuild: cache.map { cache in
+                related: last?.record?.related, lastBuild: cache.map { cache in
                     LastBuild(renderings: { cache.loadRenderings() },
                               readPage: { path in try? fileSystem.readMapped(outputPath + "/" + path) })
                 },
@@ -133,7 +134,7 @@ struct Build: AsyncParsableCommand {
         }()
         await reporting.finish()
         let exit = reported.withLock { $0 } ?? options.report(result.check)
-        if exit == .success, result.unchanged, let record {
+        if exit == .success, result.unchanged, let record = last?.record {
             stage.abandon()
             Console.error(summary(pages: record.pageCount, cases: record.caseCount, warnings: diagnostics.warningCount, started: started)
                           + "; nothing changed since the last build")

@@ -250,6 +250,28 @@ import Testing
         #expect(KeptRenderings(bytes: TemplateFragments(library: theme.library, previous: moved, context: "c") { _ in nil }.archive(), context: "c")?.count == 2)
     }
 
+    /// A page whose items lie in several pages of the last build copies each out of its
+    /// own page, however they alternate (each rendering thread remembers the page it
+    /// copied from last).
+    @Test func itemsFromSeveralPagesAreCopiedEachFromItsOwn() throws {
+        let theme = try theme(["page": "{{#items}}[{{name}}]{{/items}}"])
+        func item(_ name: String, owner: UInt64) -> LastingItem {
+            LastingItem(name, identity: KeptFragments.Identity(owner: StableKey(a: owner, b: 0), kind: "item", variant: []))
+        }
+        func page(_ items: [LastingItem]) -> Fields { Fields(fields: ["items": .list(items)]) }
+        let first = TemplateFragments(library: theme.library, previous: nil, context: "c") { _ in nil }
+        var written: [String: [UInt8]] = [:]
+        written["p"] = theme.render(page([item("first A", owner: 1), item("first B", owner: 2)]), template: "page", fragments: first, page: "p")
+        written["q"] = theme.render(page([item("first C", owner: 3), item("first D", owner: 4)]), template: "page", fragments: first, page: "q")
+        let kept = try #require(KeptRenderings(bytes: first.archive(), context: "c"))
+        let pages = written
+        let next = TemplateFragments(library: theme.library, previous: kept, context: "c") { pages[$0].map(PageBytes.init) }
+        // Other names under the same identities, to tell each copy from a new rendering.
+        let mixed = page([item("A", owner: 1), item("C", owner: 3), item("B", owner: 2), item("D", owner: 4), item("E", owner: 5)])
+        #expect(String(decoding: theme.render(mixed, template: "page", fragments: next, page: "r"), as: UTF8.self)
+            == "[first A][first C][first B][first D][E]")
+    }
+
     /// A part of an export decided by its identity alone is copied out of the file the
     /// last build wrote.
     @Test func partsAreCopiedFromWhereTheLastBuildWroteThem() throws {

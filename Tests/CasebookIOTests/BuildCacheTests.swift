@@ -1,5 +1,6 @@
 import CasebookCore
 import CasebookIO
+import Foundation
 import Testing
 
 /// The record of a build, kept for the next one.
@@ -34,5 +35,38 @@ import Testing
         #expect(try reader.read(String.self) == "casebook build 2")
         #expect(try reader.read(BuildCache.Record.self) == record)
         #expect(reader.isAtEnd)
+    }
+
+    /// Read on a thread of its own, the record is the one `load()` reads; a page asked
+    /// about through it is reusable exactly when `reusable` says so of that record; with
+    /// no record saved there is none, and no page is reusable.
+    @Test func theRecordReadAsideIsTheOneSaved() throws {
+        let root = NSTemporaryDirectory() + "casebook-record-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let fileSystem = LocalFileSystem()
+        let output = root + "/site"
+        try fileSystem.createDirectory(output + "/cases/a")
+        try fileSystem.write(Array("<p>a</p>".utf8), to: output + "/cases/a/index.html")
+        try fileSystem.write(Array("<p>home</p>".utf8), to: output + "/index.html")
+        let cache = BuildCache(fileSystem: fileSystem, output: output)
+
+        let none = BuildCache.Loading(cache)
+        #expect(none.record == nil)
+        #expect(none.reusable("index.html", inputs: "home", in: cache, output: output) == nil)
+
+        let record = BuildCache.Record(fingerprint: "print", pageCount: 2, caseCount: 1,
+                                       files: ["index.html": 11, "cases/a/index.html": 7],
+                                       pages: ["index.html": "home", "cases/a/index.html": "a"])
+        try cache.save(encoded: BuildCache.encoded(record))
+        let loading = BuildCache.Loading(cache)
+        #expect(loading.record == cache.load())
+        #expect(loading.record == record)
+        for (path, inputs) in [("index.html", "home"), ("index.html", "other"), ("cases/a/index.html", "a"), ("gone.html", "a")] {
+            let direct = cache.reusable(path, inputs: inputs, in: record, output: output)
+            #expect(loading.reusable(path, inputs: inputs, in: cache, output: output)?.size == direct?.size)
+        }
+        // The page of the wrong size (the record says 7 bytes, the output holds 8) is not reused.
+        #expect(loading.reusable("cases/a/index.html", inputs: "a", in: cache, output: output) == nil)
+        #expect(loading.reusable("index.html", inputs: "home", in: cache, output: output)?.size == 11)
     }
 }

@@ -148,11 +148,13 @@ public final class TemplateFragments: Sendable {
 
     /// What the last build wrote of `item` in `body`, kept here too; none when it wrote
     /// nothing where it can be read back (or the item does not say what it shows).
-    func restore(_ item: KeptFragments, in body: Body) -> [Entry] {
+    /// `last`: the page the caller's thread found last, asked for again without the
+    /// page's lock and its retains (most items of a page lie in one page of the last build).
+    func restore(_ item: KeptFragments, in body: Body, last: inout LastPage) -> [Entry] {
         guard let names, let previous, let identity = item.identity, let section = names.sections[body] else { return [] }
         var entries: [Entry] = []
         previous.forEachPayload(Self.key(identity, section), limit: Self.variantsKept) { payload in
-            guard let place = previous.place(payload), let page = page(place.page), place.range.upperBound <= page.count,
+            guard let place = previous.place(payload), let page = page(place.page, last: &last), place.range.upperBound <= page.count,
                   let entry = try? names.entry(outside: place.rest, in: page, at: place.range) else { return }
             // An item shown once in the build is not looked for again.
             if !item.once { keep(entry, of: item, in: body) }
@@ -164,6 +166,19 @@ public final class TemplateFragments: Sendable {
     /// The size of the page at `path` in the last build, when it holds kept renderings.
     func previousSize(of path: String) -> Int? {
         previous?.pages.first { $0.path == path }?.size
+    }
+
+    /// The page of the last build one rendering thread found last (`restore`).
+    struct LastPage {
+        fileprivate var number = -1
+        fileprivate var page: PageBytes?
+    }
+
+    /// `page(_:)`, from `last` when it is that page.
+    private func page(_ number: Int, last: inout LastPage) -> PageBytes? {
+        if number == last.number { return last.page }
+        last = LastPage(number: number, page: page(number))
+        return last.page
     }
 
     /// Page `number` of the last build, read once; nil when it is not as it was written.

@@ -33,6 +33,8 @@ struct TemplateRenderer {
     /// build (`TemplateFragments.located`).
     let locating: Bool
     private(set) var locations: [TemplateFragments.Location] = []
+    /// The last build's page this render copied from last (`TemplateFragments.restore`).
+    private var lastPage = TemplateFragments.LastPage()
 
     init(library: [String: Template], fragments: TemplateFragments? = nil, capacity: Int = 0, locating: Bool = false) {
         self.library = library
@@ -211,7 +213,7 @@ struct TemplateRenderer {
         // The item is not on the stack yet: it answered none of these lookups last time.
         // An item shown once in the build (a digest) was never kept in it.
         var entries = kept.once ? [] : fragments.entries(of: kept, in: section)
-        if entries.isEmpty { entries = fragments.restore(kept, in: section) }
+        if entries.isEmpty { entries = fragments.restore(kept, in: section, last: &lastPage) }
         for entry in entries
         where entry.escapes.allSatisfy({ escape in
             outside.found(escape.path) { TemplateFragments.Snapshot(lookup(escape.path, frame).value) } == escape.found
