@@ -26,6 +26,8 @@ public struct LiveSite: Sendable {
     public private(set) var editedInPlace: [Case] = []
     /// How many case files the first build checked; the others' outcomes were kept.
     public private(set) var checkedAtStart = 0
+    /// What the pages' kept renderings are fingerprinted as made by (`renderer(theme:after:rendered:baseURL:)`).
+    private let tool: String
 
     /// What an update touched, so the server can choose between a reload and a style swap.
     public enum Change: Sendable, Hashable {
@@ -44,6 +46,7 @@ public struct LiveSite: Sendable {
         self.contentRoot = loader.paths.absolute(content)
         self.templatesRoot = templates.map { loader.paths.absolute($0) }
         self.checker = SiteChecker(includeDrafts: includeDrafts)
+        self.tool = tool ?? "casebook"
         self.sources = try loader.load(content: content)
         self.context = checker.prepare(sources)
         let cache = CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(contentRoot))
@@ -66,6 +69,28 @@ public struct LiveSite: Sendable {
             return model
         }
         return SiteBuild.model(for: result, includeDrafts: checker.includeDrafts, baseURL: baseURL)
+    }
+
+    /// The renderer of the current result (`theme` compiled from its templates), made the
+    /// way an incremental build makes its own from the last build: the model of
+    /// `model(after:baseURL:)`, and the rows, digests and export parts of the whole-site
+    /// pages copied out of the pages `previous` rendered (`rendered` gives them by path,
+    /// as they were served) where the case they show is the same file, instead of
+    /// rendered again (the report of 10,000 cases, nearly all of it). What it renders
+    /// equals what a renderer made afresh renders.
+    public func renderer(theme: Theme, after previous: SiteRenderer?, rendered: (@Sendable (String) -> [UInt8]?)?,
+                         baseURL: String?) -> SiteRenderer {
+        let model = model(after: previous?.model, baseURL: baseURL)
+        let build = SiteBuild(fileSystem: fileSystem, jobs: 1, includeDrafts: checker.includeDrafts, baseURL: baseURL, tool: tool)
+        // Media do not change what a case's rows and digests show: the case files and
+        // what checking them reads, the options and the templates do.
+        let prints = build.fingerprints(sources, templates: overrides, media: [])
+        let owners = model.cases.map { SiteBuild.owner(prints.check.cases[$0.relativePath] ?? "") }
+        // Taken once: later pages of the previous renderer are not noted for another.
+        let kept = previous.flatMap { KeptRenderings(bytes: $0.keptRenderings(), context: prints.renderings) }
+        let lasting = SiteRenderer.Lasting(owners: owners, context: prints.renderings, previous: kept,
+                                           readPage: { path in rendered?(path).map { PageBytes($0) } })
+        return SiteRenderer(model: model, theme: theme, lasting: lasting)
     }
 
     /// Applies changes to files (absolute paths, as a watcher reports them).

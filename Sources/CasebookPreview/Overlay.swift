@@ -41,9 +41,20 @@ public enum Overlay {
             """
     }
 
-    /// The page and the additions before `</body>` (or at the end when there is none).
-    static func inject(_ addition: String, into html: String) -> String {
-        guard let range = html.ranges(of: "</body>").last else { return html + addition }
-        return String(html[..<range.lowerBound]) + addition + String(html[range.lowerBound...])
+    /// The page and the additions before its last `</body>` (or at the end when there is
+    /// none). Over the bytes, from the end, where the tag is: searched for as text, from
+    /// the start and character by character, it took 0.4 s of the 31 MB report of 10,000
+    /// cases on every request.
+    static func inject(_ addition: String, into html: [UInt8]) -> [UInt8] {
+        let tag = Array("</body>".utf8)
+        var at = html.count - tag.count
+        while at >= 0, !html[at..<(at + tag.count)].elementsEqual(tag) { at -= 1 }
+        let split = at >= 0 ? at : html.count
+        var page: [UInt8] = []
+        page.reserveCapacity(html.count + addition.utf8.count)
+        page += html[..<split]
+        page += addition.utf8
+        page += html[split...]
+        return page
     }
 }

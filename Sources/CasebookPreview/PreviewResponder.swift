@@ -74,9 +74,10 @@ public struct PreviewResponder: HTTPResponder {
     func send(_ bytes: [UInt8], type: String, status: HTTPResponse.Status, snapshot: PreviewSite.Snapshot, request: Request) -> Response {
         var body = bytes
         if type.hasPrefix("text/html") {
-            var html = String(decoding: bytes, as: UTF8.self)
-            if html.isEmpty { html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>" }
-            body = Array(Overlay.inject((snapshot.overlay ?? "") + Overlay.script, into: html).utf8)
+            let html = bytes.isEmpty
+                ? Array("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body></body></html>".utf8)
+                : bytes
+            body = Overlay.inject((snapshot.overlay ?? "") + Overlay.script, into: html)
         }
         let headers: HTTPFields = [.contentType: type, .contentLength: String(body.count), .cacheControl: "no-store"]
         guard request.method != .head else { return Response(status: status, headers: headers, body: ResponseBody()) }

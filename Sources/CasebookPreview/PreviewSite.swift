@@ -90,7 +90,11 @@ public actor PreviewSite {
             return Snapshot(version: version, renderer: previous?.renderer, jobs: previous?.jobs ?? [:], cache: previous?.cache ?? PageCache(),
                             diagnostics: diagnostics, overlay: Overlay.html(diagnostics, sourceTexts: live.result.sourceTexts))
         }
-        let renderer = SiteRenderer(model: live.model(after: previous?.renderer?.model, baseURL: baseURL), theme: theme)
+        // The whole-site pages the last snapshot served are copied from, item by item, as
+        // an incremental build copies from the last build's pages.
+        var rendered: (@Sendable (String) -> [UInt8]?)?
+        if let cache = previous?.cache { rendered = { cache.get($0) } }
+        let renderer = live.renderer(theme: theme, after: previous?.renderer, rendered: rendered, baseURL: baseURL)
         // An edit in place keeps every page where it was.
         let jobs = !live.editedInPlace.isEmpty && previous?.overlay == nil && previous?.renderer != nil
             ? previous!.jobs

@@ -2,6 +2,7 @@ import CasebookCore
 import CasebookIO
 import CasebookTestSupport
 import Foundation
+import Synchronization
 import Testing
 
 /// The incremental site of `serve` must always equal a full build of the same folder.
@@ -16,18 +17,37 @@ import Testing
             .run(content: folder + "/content", templates: folder + "/templates")
     }
 
+    /// What serve rendered last: the renderer, and every file it served, by path.
+    struct Served {
+        var renderer: SiteRenderer
+        var files: [String: [UInt8]]
+    }
+
+    /// How many pages a renderer read back from the last one's, to copy items out of.
+    final class ReadBack: Sendable {
+        let count = Atomic<Int>(0)
+    }
+
     /// Compares the live site with a full build, rendering it the way serve does: from
-    /// the previous model with edited cases swapped in when possible.
-    func expectSame(_ live: LiveSite, _ folder: String, step: String, model previous: inout SiteModel?) async throws {
+    /// the previous model with edited cases swapped in when possible, and the rows,
+    /// digests and export parts copied out of the pages the previous renderer served.
+    func expectSame(_ live: LiveSite, _ folder: String, step: String, served previous: inout Served?, readBack: ReadBack) async throws {
         let full = try await fullBuild(folder)
         #expect(live.result.diagnostics == full.check.diagnostics, "diagnostics after \(step)")
         guard let files = full.files, let theme = live.theme, live.result.diagnostics.errorCount == 0 else {
             #expect(full.files == nil, "a full build succeeded where the live site has errors, after \(step)")
             return
         }
-        let model = live.model(after: previous, baseURL: nil)
-        previous = model
-        let rendered = SiteRenderer(model: model, theme: theme).renderAll()
+        var served: (@Sendable (String) -> [UInt8]?)?
+        if let pages = previous?.files {
+            served = { path in
+                readBack.count.add(1, ordering: .relaxed)
+                return pages[path]
+            }
+        }
+        let renderer = live.renderer(theme: theme, after: previous?.renderer, rendered: served, baseURL: nil)
+        let rendered = renderer.renderAll()
+        previous = Served(renderer: renderer, files: Dictionary(rendered.map { ($0.path, $0.bytes) }) { first, _ in first })
         let expected = files.filter { !$0.path.hasPrefix("media/") }
         #expect(rendered.sorted { $0.path < $1.path } == expected, "files after \(step)")
     }
@@ -48,9 +68,10 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let content = folder + "/content"
         var live = try LiveSite(fileSystem: LocalFileSystem(), content: content, templates: folder + "/templates", includeDrafts: true)
-        var model: SiteModel?
+        var served: Served?
+        let readBack = ReadBack()
         var inPlace = 0
-        try await expectSame(live, folder, step: "loading", model: &model)
+        try await expectSame(live, folder, step: "loading", served: &served, readBack: readBack)
         var random = SplitMix(state: 2026)
         var created = 0
         for step in 0..<24 {
@@ -80,10 +101,12 @@ import Testing
             }
             _ = try live.apply(changed)
             if !live.editedInPlace.isEmpty { inPlace += 1 }
-            if live.result.diagnostics.errorCount > 0 { model = nil }  // serve keeps no model through errors
-            try await expectSame(live, folder, step: "step \(step) (edit \(kind))", model: &model)
+            if live.result.diagnostics.errorCount > 0 { served = nil }  // serve keeps no model through errors
+            try await expectSame(live, folder, step: "step \(step) (edit \(kind))", served: &served, readBack: readBack)
         }
         #expect(inPlace >= 3, "the series should exercise edits in place")
+        // The whole-site pages were copied from, not only rendered afresh.
+        #expect(readBack.count.load(ordering: .relaxed) > 0)
     }
 
     /// With the binary's identity, a preview starts from the outcomes `casebook check`

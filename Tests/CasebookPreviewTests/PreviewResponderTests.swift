@@ -166,4 +166,18 @@ import Testing
         #expect(SitePath.resolve("/%2e%2e/b") == nil)
         #expect(SitePath.resolve("relative") == nil)
     }
+
+    /// The reload script and overlay go before the page's last `</body>`, or at its end
+    /// when it has none; the rest of the page is kept byte for byte.
+    @Test func additionsGoBeforeTheLastClosingBody() {
+        func inject(_ addition: String, _ page: String) -> String {
+            String(decoding: Overlay.inject(addition, into: Array(page.utf8)), as: UTF8.self)
+        }
+        #expect(inject("<s>", "<html><body>é</body></html>") == "<html><body>é<s></body></html>")
+        #expect(inject("<s>", "<pre></body></pre><body>x</body>\n") == "<pre></body></pre><body>x<s></body>\n")
+        #expect(inject("<s>", "no tag, 中文") == "no tag, 中文<s>")
+        #expect(inject("<s>", "</body>") == "<s></body>")
+        #expect(inject("<s>", "") == "<s>")
+        #expect(inject("", "<body></body>") == "<body></body>")
+    }
 }
