@@ -102,23 +102,33 @@ public struct CheckCache: Sendable {
         /// of a file loaded unread is the one `earlier` keeps for it (it was loaded unread
         /// for having the stamp kept there).
         public init(_ sources: SiteSources, tool: String, earlier: Outcomes? = nil) {
+            self.context = Self.context(of: sources, tool: tool)
+            // Side by side: every case file's bytes, 25 MB at 10,000 cases.
+            let prints: [String] = (try? parallelMap(sources.cases) { (file: ContentFile) -> String in
+                if file.file.isDeferred, let entry = earlier?.entries[file.relativePath], entry.stamp == file.stamp {
+                    return entry.print
+                }
+                return Self.print(of: file.file)
+            }) ?? []
+            cases = Dictionary(uniqueKeysWithValues: zip(sources.cases.map(\.relativePath), prints))
+        }
+
+        /// What checking a case of `sources` reads besides its file, fingerprinted (`context`).
+        static func context(of sources: SiteSources, tool: String) -> String {
             var context = Fingerprint()
             context.add(tool)
             context.add(sources.contentPath)
             let configuration = [sources.siteConfig, sources.schema, sources.enterprises].compactMap { $0 }
                 + sources.otherFiles.keys.sorted().map { sources.otherFiles[$0]! }
             for file in configuration { context.add(file.path, file.bytes) }
-            self.context = context.hex
-            // Side by side: every case file's bytes, 25 MB at 10,000 cases.
-            let prints: [String] = (try? parallelMap(sources.cases) { (file: ContentFile) -> String in
-                if file.file.isDeferred, let entry = earlier?.entries[file.relativePath], entry.stamp == file.stamp {
-                    return entry.print
-                }
-                var print = Fingerprint()
-                print.add(file.file.path, file.file.bytes)
-                return print.hex
-            }) ?? []
-            cases = Dictionary(uniqueKeysWithValues: zip(sources.cases.map(\.relativePath), prints))
+            return context.hex
+        }
+
+        /// A case file's fingerprint: its path and bytes.
+        static func print(of file: SourceFile) -> String {
+            var print = Fingerprint()
+            print.add(file.path, file.bytes)
+            return print.hex
         }
     }
 

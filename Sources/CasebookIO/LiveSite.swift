@@ -28,6 +28,9 @@ public struct LiveSite: Sendable {
     public private(set) var checkedAtStart = 0
     /// What the pages' kept renderings are fingerprinted as made by (`renderer(theme:after:rendered:baseURL:)`).
     private let tool: String
+    /// Each case file's fingerprint (`CheckCache.Prints`), by its path in the content
+    /// folder, made again for a file only when it changes.
+    private var casePrints: [String: String]
 
     /// What an update touched, so the server can choose between a reload and a style swap.
     public enum Change: Sendable, Hashable {
@@ -50,7 +53,9 @@ public struct LiveSite: Sendable {
         self.sources = try loader.load(content: content)
         self.context = checker.prepare(sources)
         let cache = CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(contentRoot))
-        let kept = tool.map { (cache: cache, tool: $0) }
+        let prints = CheckCache.Prints(sources, tool: self.tool)
+        self.casePrints = prints.cases
+        let kept = tool.map { _ in (cache: cache, prints: prints) }
         (self.outcomes, self.checkedAtStart) = Self.checkCases(sources, checker: checker, context: context, kept: kept)
         let checker = self.checker
         self.pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
@@ -84,11 +89,11 @@ public struct LiveSite: Sendable {
         let build = SiteBuild(fileSystem: fileSystem, jobs: 1, includeDrafts: checker.includeDrafts, baseURL: baseURL, tool: tool)
         // Media do not change what a case's rows and digests show: the case files and
         // what checking them reads, the options and the templates do.
-        let prints = build.fingerprints(sources, templates: overrides, media: [])
-        let owners = model.cases.map { SiteBuild.owner(prints.check.cases[$0.relativePath] ?? "") }
+        let context = build.renderingsContext(check: CheckCache.Prints.context(of: sources, tool: tool), templates: overrides)
+        let owners = model.cases.map { SiteBuild.owner(casePrints[$0.relativePath] ?? "") }
         // Taken once: later pages of the previous renderer are not noted for another.
-        let kept = previous.flatMap { KeptRenderings(bytes: $0.keptRenderings(), context: prints.renderings) }
-        let lasting = SiteRenderer.Lasting(owners: owners, context: prints.renderings, previous: kept,
+        let kept = previous.flatMap { KeptRenderings(bytes: $0.keptRenderings(), context: context) }
+        let lasting = SiteRenderer.Lasting(owners: owners, context: context, previous: kept,
                                            readPage: { path in rendered?(path).map { PageBytes($0) } })
         return SiteRenderer(model: model, theme: theme, lasting: lasting)
     }
@@ -116,6 +121,7 @@ public struct LiveSite: Sendable {
             // The configuration, schema, enterprises or a registry: everything depends on it.
             sources = try loader.load(content: contentRoot)
             context = checker.prepare(sources)
+            casePrints = CheckCache.Prints(sources, tool: tool).cases
             outcomes = Self.checkCases(sources, checker: checker, context: context, kept: nil).outcomes
             pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
             relink()
@@ -138,8 +144,8 @@ public struct LiveSite: Sendable {
     /// Every case file's outcome, checked on every core or taken from `kept`'s cache,
     /// which then holds them all.
     private static func checkCases(_ sources: SiteSources, checker: SiteChecker, context: SiteChecker.Context,
-                                   kept: (cache: CheckCache, tool: String)?) -> (outcomes: [String: SiteChecker.CaseOutcome], checked: Int) {
-        let prints = kept.map { CheckCache.Prints(sources, tool: $0.tool) }
+                                   kept: (cache: CheckCache, prints: CheckCache.Prints)?) -> (outcomes: [String: SiteChecker.CaseOutcome], checked: Int) {
+        let prints = kept?.prints
         let earlier = kept?.cache.load()
         typealias Made = (outcome: SiteChecker.CaseOutcome, entry: CheckCache.Outcomes.Entry?, checked: Bool)
         let made = (try? parallelMap(sources.cases) { file -> Made in
@@ -170,6 +176,7 @@ public struct LiveSite: Sendable {
         if isCase {
             sources.cases = list
             outcomes[relative] = file.map { checker.checkCase(ContentFile(relativePath: relative, file: $0), in: context) }
+            casePrints[relative] = file.map(CheckCache.Prints.print)
         } else {
             sources.pages = list
             pages[relative] = file.map { checker.checkPage(ContentFile(relativePath: relative, file: $0)) }

@@ -224,18 +224,26 @@ public struct SiteBuild: Sendable {
     func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile],
                       earlier: CheckCache.Outcomes? = nil) -> Prints {
         let check = CheckCache.Prints(sources, tool: tool, earlier: earlier)
-        var renderings = Fingerprint()
-        renderings.add(check.context)
-        renderings.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
-        for name in templates.keys.sorted() { renderings.add(name, templates[name]!.bytes) }
+        let renderings = renderingsContext(check: check.context, templates: templates)
         var shared = Fingerprint()
-        shared.add(renderings.hex)
+        shared.add(renderings)
         for file in sources.pages.map(\.file) { shared.add(file.path, file.bytes) }
         for file in media { shared.add(file.path, file.bytes) }
         var build = Fingerprint()
         build.add(shared.hex)
         for file in sources.cases { build.add(check.cases[file.relativePath]!) }
-        return Prints(build: build.hex, shared: shared.hex, renderings: renderings.hex, check: check)
+        return Prints(build: build.hex, shared: shared.hex, renderings: renderings, check: check)
+    }
+
+    /// What a case's cards, rows and digests show besides its file (`Prints.renderings`):
+    /// what checking it reads (`check`, `CheckCache.Prints.context`), the options and the
+    /// templates.
+    func renderingsContext(check: String, templates: [String: SourceFile]) -> String {
+        var renderings = Fingerprint()
+        renderings.add(check)
+        renderings.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
+        for name in templates.keys.sorted() { renderings.add(name, templates[name]!.bytes) }
+        return renderings.hex
     }
 
     /// The renderer of a clean check: what `build` renders and `serve` serves.
