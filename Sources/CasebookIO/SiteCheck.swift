@@ -144,11 +144,25 @@ private struct Slots<R>: @unchecked Sendable {
 /// `items.map(transform)` on every core, for synchronous callers (reading files, writing
 /// them): results in input order; the first error thrown, if any, is rethrown once all
 /// items are done.
+///
+/// Each result goes straight into its own slot of a buffer, without a lock: stored under
+/// one lock for all, the 10,000 stamps of a build's case files waited on each other.
 func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
-    let results = Mutex([Result<R, any Error>?](repeating: nil, count: items.count))
-    DispatchQueue.concurrentPerform(iterations: items.count) { i in
-        let result = items.withUnsafeBufferPointer { items in Result { try transform(items[i]) } }
-        results.withLock { $0[i] = result }
+    let slots = UnsafeMutableBufferPointer<Result<R, any Error>>.allocate(capacity: items.count)
+    defer {
+        slots.deinitialize()
+        slots.deallocate()
     }
-    return try results.withLock { $0 }.map { try $0!.get() }
+    let base = Slots(base: slots.baseAddress)
+    // A few chunks a core, so that a core that finishes early takes over a small one.
+    let chunks = min(items.count, ProcessInfo.processInfo.activeProcessorCount * 16)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+        // Each item read where it lies, not copied as an argument.
+        items.withUnsafeBufferPointer { items in
+            for i in (items.count * chunk / chunks)..<(items.count * (chunk + 1) / chunks) {
+                (base.base! + i).initialize(to: Result { try transform(items[i]) })
+            }
+        }
+    }
+    return try slots.map { try $0.get() }
 }
