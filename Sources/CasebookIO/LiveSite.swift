@@ -90,7 +90,8 @@ public struct LiveSite: Sendable {
         // Media do not change what a case's rows and digests show: the case files and
         // what checking them reads, the options and the templates do.
         let context = build.renderingsContext(check: CheckCache.Prints.context(of: sources, tool: tool), templates: overrides)
-        let owners = model.cases.map { SiteBuild.owner(casePrints[$0.relativePath] ?? "") }
+        // By index: `map` over the cases copies each one, every field of it.
+        let owners = model.cases.indices.map { SiteBuild.owner(casePrints[model.cases[$0].relativePath] ?? "") }
         // Taken once: later pages of the previous renderer are not noted for another.
         let kept = previous.flatMap { KeptRenderings(bytes: $0.keptRenderings(), context: context) }
         let lasting = SiteRenderer.Lasting(owners: owners, context: context, previous: kept,
@@ -104,7 +105,10 @@ public struct LiveSite: Sendable {
         var contentPaths: [String] = []
         var templatesChanged = false
         for path in changed {
-            if let relative = Self.relative(path, to: contentRoot) { contentPaths.append(relative) }
+            // A file the site is not made of (an editor's temporary file beside the case
+            // it saves) changes nothing: counted, it made every save of a case a change
+            // of two files, never an edit in place.
+            if let relative = Self.relative(path, to: contentRoot), Self.isSiteFile(relative) { contentPaths.append(relative) }
             if let root = templatesRoot, Self.relative(path, to: root) != nil { templatesChanged = true }
         }
         guard !contentPaths.isEmpty || templatesChanged else { return .nothing }
@@ -199,6 +203,19 @@ public struct LiveSite: Sendable {
         var result = checker.link(caseOutcomes, pages: pageOutcomes, sources: sources, context: context, linkCache: linkCache)
         result.add(themeDiagnostics: themeDiagnostics, templates: overrides)
         return result
+    }
+
+    /// A file of the content folder that the loader reads: a Markdown file of cases/ or
+    /// pages/, a file under media/, or a configuration file (`isConfiguration`); none
+    /// that is hidden or in a hidden folder.
+    static func isSiteFile(_ relative: String) -> Bool {
+        let segments = relative.split(separator: "/", omittingEmptySubsequences: false)
+        guard !segments.contains(where: { $0.isEmpty || $0.hasPrefix(".") }) else { return false }
+        switch segments.first {
+        case "cases", "pages": return segments.count == 2 && relative.hasSuffix(".md")
+        case "media": return segments.count > 1
+        default: return isConfiguration(relative)
+        }
     }
 
     /// site.yml, schema.yml, enterprises.yml or a registry: a file the loader reads outside

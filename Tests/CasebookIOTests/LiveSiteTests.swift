@@ -1,5 +1,5 @@
 import CasebookCore
-import CasebookIO
+@testable import CasebookIO
 import CasebookTestSupport
 import Foundation
 import Synchronization
@@ -127,6 +127,25 @@ import Testing
         #expect(try start().checkedAtStart == 0)
         try edit(content + "/cases/" + cases[0]) { replacingFirstLine($0, starting: "title:", with: "title: Edited while not served") }
         #expect(try start().checkedAtStart == 1)
+    }
+
+    /// A save an editor makes through a temporary file beside the case, reported with
+    /// it, is still an edit in place; temporary and hidden files alone change nothing.
+    @Test func anEditorsTemporaryFileChangesNothing() throws {
+        let folder = try copyOfShowcase()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let content = folder + "/content"
+        var live = try LiveSite(fileSystem: LocalFileSystem(), content: content, templates: folder + "/templates", includeDrafts: true)
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: content + "/cases").filter { $0.hasSuffix(".md") }.sorted().first)
+        let path = content + "/cases/" + name
+        try edit(path) { replacingFirstLine($0, starting: "title:", with: "title: Saved through a temporary file") }
+        #expect(try live.apply([path, content + "/cases/XXw2S0pF"]) == .site)
+        #expect(live.editedInPlace.map(\.title) == ["Saved through a temporary file"])
+        let noise = ["/cases/XXw2S0pF", "/cases/.\(name).swp", "/cases/4913", "/cases/\(name)~", "/pages/notes.txt", "/.git/index"]
+        #expect(try live.apply(Set(noise.map { content + $0 })) == .nothing)
+        #expect(LiveSite.isSiteFile("cases/a.md") && LiveSite.isSiteFile("pages/about.md") && LiveSite.isSiteFile("media/lab/plan.svg"))
+        #expect(LiveSite.isSiteFile("schema.yml") && LiveSite.isSiteFile("registries/x.csv"))
+        #expect(!LiveSite.isSiteFile("cases/sub/a.md") && !LiveSite.isSiteFile("media/.DS_Store") && !LiveSite.isSiteFile("cases"))
     }
 
     @Test func aStylesheetChangeIsOnlyStyles() throws {
