@@ -86,10 +86,10 @@ public struct LiveSite: Sendable {
     public func renderer(theme: Theme, after previous: SiteRenderer?, rendered: (@Sendable (String) -> [UInt8]?)?,
                          baseURL: String?) -> SiteRenderer {
         let model = model(after: previous?.model, baseURL: baseURL)
-        let build = SiteBuild(fileSystem: fileSystem, jobs: 1, includeDrafts: checker.includeDrafts, baseURL: baseURL, tool: tool)
-        // Media do not change what a case's rows and digests show: the case files and
-        // what checking them reads, the options and the templates do.
-        let context = build.renderingsContext(check: CheckCache.Prints.context(of: sources, tool: tool), templates: overrides)
+        // What a case's rows and digests show besides its file: what checking it reads,
+        // the options and the templates (not the media).
+        let context = SiteBuild.renderingsContext(check: CheckCache.Prints.context(of: sources, tool: tool), templates: overrides,
+                                                  includeDrafts: checker.includeDrafts, baseURL: baseURL)
         // By index: `map` over the cases copies each one, every field of it.
         let owners = model.cases.indices.map { SiteBuild.owner(casePrints[model.cases[$0].relativePath] ?? "") }
         // Taken once: later pages of the previous renderer are not noted for another.

@@ -224,7 +224,7 @@ public struct SiteBuild: Sendable {
     func fingerprints(_ sources: SiteSources, templates: [String: SourceFile], media: [OutputFile],
                       earlier: CheckCache.Outcomes? = nil) -> Prints {
         let check = CheckCache.Prints(sources, tool: tool, earlier: earlier)
-        let renderings = renderingsContext(check: check.context, templates: templates)
+        let renderings = Self.renderingsContext(check: check.context, templates: templates, includeDrafts: includeDrafts, baseURL: baseURL)
         var shared = Fingerprint()
         shared.add(renderings)
         for file in sources.pages.map(\.file) { shared.add(file.path, file.bytes) }
@@ -238,7 +238,7 @@ public struct SiteBuild: Sendable {
     /// What a case's cards, rows and digests show besides its file (`Prints.renderings`):
     /// what checking it reads (`check`, `CheckCache.Prints.context`), the options and the
     /// templates.
-    func renderingsContext(check: String, templates: [String: SourceFile]) -> String {
+    static func renderingsContext(check: String, templates: [String: SourceFile], includeDrafts: Bool, baseURL: String?) -> String {
         var renderings = Fingerprint()
         renderings.add(check)
         renderings.add("drafts=\(includeDrafts) base_url=\(baseURL ?? "")")
