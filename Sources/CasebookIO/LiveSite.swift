@@ -28,9 +28,10 @@ public struct LiveSite: Sendable {
     public private(set) var checkedAtStart = 0
     /// What the pages' kept renderings are fingerprinted as made by (`renderer(theme:after:rendered:baseURL:)`).
     private let tool: String
-    /// Each case file's fingerprint (`CheckCache.Prints`), by its path in the content
-    /// folder, made again for a file only when it changes.
-    private var casePrints: [String: String]
+    /// Each case file's fingerprint (`CheckCache.Prints`) as the owner of its views'
+    /// renderings (`SiteBuild.owner`), by its path in the content folder, made again for
+    /// a file only when it changes.
+    private var caseOwners: [String: StableKey]
 
     /// What an update touched, so the server can choose between a reload and a style swap.
     public enum Change: Sendable, Hashable {
@@ -54,7 +55,7 @@ public struct LiveSite: Sendable {
         self.context = checker.prepare(sources)
         let cache = CheckCache(fileSystem: fileSystem, content: fileSystem.absolute(contentRoot))
         let prints = CheckCache.Prints(sources, tool: self.tool)
-        self.casePrints = prints.cases
+        self.caseOwners = prints.cases.mapValues(SiteBuild.owner)
         let kept = tool.map { _ in (cache: cache, prints: prints) }
         (self.outcomes, self.checkedAtStart) = Self.checkCases(sources, checker: checker, context: context, kept: kept)
         let checker = self.checker
@@ -91,7 +92,7 @@ public struct LiveSite: Sendable {
         let context = SiteBuild.renderingsContext(check: CheckCache.Prints.context(of: sources, tool: tool), templates: overrides,
                                                   includeDrafts: checker.includeDrafts, baseURL: baseURL)
         // By index: `map` over the cases copies each one, every field of it.
-        let owners = model.cases.indices.map { SiteBuild.owner(casePrints[model.cases[$0].relativePath] ?? "") }
+        let owners = model.cases.indices.map { caseOwners[model.cases[$0].relativePath] ?? SiteBuild.owner("") }
         // Taken once: later pages of the previous renderer are not noted for another.
         let kept = previous.flatMap { KeptRenderings(bytes: $0.keptRenderings(), context: context) }
         let lasting = SiteRenderer.Lasting(owners: owners, context: context, previous: kept,
@@ -125,7 +126,7 @@ public struct LiveSite: Sendable {
             // The configuration, schema, enterprises or a registry: everything depends on it.
             sources = try loader.load(content: contentRoot)
             context = checker.prepare(sources)
-            casePrints = CheckCache.Prints(sources, tool: tool).cases
+            caseOwners = CheckCache.Prints(sources, tool: tool).cases.mapValues(SiteBuild.owner)
             outcomes = Self.checkCases(sources, checker: checker, context: context, kept: nil).outcomes
             pages = Dictionary(uniqueKeysWithValues: sources.pages.map { ($0.relativePath, checker.checkPage($0)) })
             relink()
@@ -180,7 +181,7 @@ public struct LiveSite: Sendable {
         if isCase {
             sources.cases = list
             outcomes[relative] = file.map { checker.checkCase(ContentFile(relativePath: relative, file: $0), in: context) }
-            casePrints[relative] = file.map(CheckCache.Prints.print)
+            caseOwners[relative] = file.map { SiteBuild.owner(CheckCache.Prints.print(of: $0)) }
         } else {
             sources.pages = list
             pages[relative] = file.map { checker.checkPage(ContentFile(relativePath: relative, file: $0)) }
