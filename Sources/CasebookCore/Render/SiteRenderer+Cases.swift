@@ -172,7 +172,7 @@ extension SiteRenderer {
 
     /// Every case's related cases, for a later renderer (`init(model:theme:related:)`).
     public var relatedCases: RelatedCases {
-        RelatedCases(inputs: relatedInputs, lists: model.cases.indices.map(related(to:)))
+        RelatedCases(inputs: relatedInputs.value { RelatedCases.inputs(of: model) }, lists: model.cases.indices.map(related(to:)))
     }
 
     /// What `scoreRelated` reads: each case's codes of the tiers it scores by, in
