@@ -126,7 +126,10 @@ public struct SiteBuild: Sendable {
             nil
         }
         let renderer = SiteRenderer(model: model, theme: theme, related: related(), lasting: lasting)
+        // Made beside the pages' fingerprint bases, for the related cases kept at the end.
+        async let relatedInputs = renderer.relatedInputs
         let inputs = PageInputs(renderer: renderer, shared: await shared)
+        _ = await relatedInputs
         var (files, sizes, pageInputs, rendered) = try await render(renderer, inputs: inputs, sink: sink, reuse: reuse, progress: progress)
         for file in media {
             if let sink { try sink.add(file) } else { files.append(file) }

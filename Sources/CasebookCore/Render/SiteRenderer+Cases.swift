@@ -172,7 +172,14 @@ extension SiteRenderer {
 
     /// Every case's related cases, for a later renderer (`init(model:theme:related:)`).
     public var relatedCases: RelatedCases {
-        RelatedCases(inputs: relatedInputs.value { RelatedCases.inputs(of: model) }, lists: model.cases.indices.map(related(to:)))
+        RelatedCases(inputs: relatedInputs, lists: model.cases.indices.map(related(to:)))
+    }
+
+    /// What related cases are scored from (`RelatedCases.inputs(of:)`), made the first
+    /// time it is asked for: a build asks while it has a core to spare, before its pages
+    /// render, since it keeps `relatedCases` for the next one.
+    public var relatedInputs: String {
+        relatedInputsOnce.value { RelatedCases.inputs(of: model) }
     }
 
     /// What `scoreRelated` reads: each case's codes of the tiers it scores by, in

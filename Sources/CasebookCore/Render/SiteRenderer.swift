@@ -43,9 +43,10 @@ public struct SiteRenderer: Sendable {
     /// in their order), made once.
     let relatedSets = Once<[[CaseSet]]>()
     /// What related cases are scored from (`RelatedCases.inputs(of:)`), made when first
-    /// needed: to take an earlier renderer's related cases, or to give them to a later
-    /// one (a preview's renderer after each edit does neither: 0.01 s at 10,000 cases).
-    let relatedInputs = Once<String>()
+    /// needed (`relatedInputs`): to take an earlier renderer's related cases, or to give
+    /// them to a later one (a preview's renderer after each edit does neither: 0.01 s at
+    /// 10,000 cases).
+    let relatedInputsOnce = Once<String>()
     /// Each case's related cases as an earlier renderer scored them from the same inputs.
     let knownRelated: [[Int]]?
     /// The navigation of the pages below each top folder (`nav(current:)`).
@@ -107,7 +108,7 @@ public struct SiteRenderer: Sendable {
         }
         metricSlots = Dictionary(model.schema.metrics.indices.map { (model.schema.metrics[$0].key, $0) }) { first, _ in first }
         if let related, related.lists.count == model.cases.count,
-           related.inputs == relatedInputs.value(make: { RelatedCases.inputs(of: model) }) {
+           related.inputs == relatedInputsOnce.value(make: { RelatedCases.inputs(of: model) }) {
             knownRelated = related.lists
         } else {
             knownRelated = nil
