@@ -115,6 +115,7 @@ public struct BuildCache: Sendable {
     /// where it needs it (decoding the 1.5 MB record of 10,000 cases was 0.007 s before
     /// the first case file was listed).
     public final class Loading: Sendable {
+        private let cache: BuildCache
         private let made: MadeOnce<Held?>
 
         /// The record in an object, so that each page asking about it (`reusable`)
@@ -125,6 +126,7 @@ public struct BuildCache: Sendable {
         }
 
         public init(_ cache: BuildCache) {
+            self.cache = cache
             made = MadeOnce { cache.load().map(Held.init) }
             made.start()
         }
@@ -133,7 +135,7 @@ public struct BuildCache: Sendable {
         public var record: Record? { made.value?.record }
 
         /// `BuildCache.reusable` with the record read; nil when there is none.
-        public func reusable(_ path: String, inputs: String, in cache: BuildCache, output: String) -> FileStatus? {
+        public func reusable(_ path: String, inputs: String, output: String) -> FileStatus? {
             guard let held = made.value else { return nil }
             return cache.reusable(path, inputs: inputs, in: held.record, output: output)
         }

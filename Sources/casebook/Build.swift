@@ -72,9 +72,9 @@ struct Build: AsyncParsableCommand {
             // A page whose inputs are those of the last build is taken from the output
             // as it is, without rendering.
             var reuse: (@Sendable (String, String) -> Int?)?
-            if let cache, let last {
+            if let last {
                 reuse = { path, inputs in
-                    guard let status = last.reusable(path, inputs: inputs, in: cache, output: outputPath),
+                    guard let status = last.reusable(path, inputs: inputs, output: outputPath),
                           (try? stage.keep(path, existing: status)) != nil else { return nil }
                     return status.size
                 }
